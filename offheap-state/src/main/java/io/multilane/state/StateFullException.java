@@ -1,0 +1,23 @@
+package io.multilane.state;
+
+/**
+ * A write would add a record beyond the store's configured number of entries; the store is unchanged.
+ *
+ * <p>Thrown to the writer thread by {@link StateStore#write}; the message names the configured size.
+ */
+public final class StateFullException extends StateException {
+    private static final long serialVersionUID = 1L;
+
+    private final long configuredEntries;
+
+    public StateFullException(long configuredEntries) {
+        super("state store full: it is configured for " + configuredEntries
+            + " entries (StateConfig.entries); reopen with a larger configuration and a new data directory,"
+            + " or import a snapshot into it");
+        this.configuredEntries = configuredEntries;
+    }
+
+    public long configuredEntries() {
+        return configuredEntries;
+    }
+}

@@ -1,0 +1,68 @@
+package io.multilane.state.key;
+
+/**
+ * The type tag in byte 0 of every state key, with the fixed record length stored under keys of that type.
+ *
+ * <p>Immutable; any thread may use it. Tags are part of the persisted layout (docs/state-layout.md):
+ * never renumber them.
+ */
+public enum KeyType {
+    /** Account(account): coin balance, nonce, flags. */
+    ACCOUNT(1, 32),
+    /** Token(token): total supply, authority, flags. */
+    TOKEN(2, 32),
+    /** TokenBalance(token, owner). */
+    TOKEN_BALANCE(3, 16),
+    /** Allowance(token, owner, spender). */
+    ALLOWANCE(4, 16),
+    /** AmmPool(pool). */
+    AMM_POOL(5, 80),
+    /** LendingMarket(market). */
+    LENDING_MARKET(6, 144),
+    /** LendingPosition(market, owner). */
+    LENDING_POSITION(7, 48),
+    /** StakingPool(pool). */
+    STAKING_POOL(8, 96),
+    /** StakingPosition(pool, owner). */
+    STAKING_POSITION(9, 48);
+
+    /** The longest record of any type, in bytes. */
+    public static final int MAX_RECORD_LENGTH = 144;
+
+    private static final KeyType[] BY_TAG = new KeyType[256];
+
+    static {
+        for (final KeyType t : values()) {
+            BY_TAG[t.tag] = t;
+        }
+    }
+
+    private final int tag;
+    private final int recordLength;
+
+    KeyType(int tag, int recordLength) {
+        this.tag = tag;
+        this.recordLength = recordLength;
+    }
+
+    /** The tag byte (1..255) written at byte 0 of the key. */
+    public int tag() {
+        return tag;
+    }
+
+    /** The fixed length in bytes of a record stored under a key of this type. */
+    public int recordLength() {
+        return recordLength;
+    }
+
+    /** The type of a tag, or {@code null} if the tag is unknown. Allocation-free. */
+    public static KeyType fromTag(int tag) {
+        return tag >= 0 && tag < BY_TAG.length ? BY_TAG[tag] : null;
+    }
+
+    /** The record length for a tag, or -1 if the tag is unknown. Allocation-free. */
+    public static int recordLengthOfTag(int tag) {
+        final KeyType t = fromTag(tag);
+        return t == null ? -1 : t.recordLength;
+    }
+}

@@ -1,0 +1,204 @@
+package io.multilane.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@link StateStore} contract through {@link StateStores#open}: reads see writes, zeros delete, rollback
+ * restores the sealed state, seal persists across reopen, scan is in ascending key order, the incremental root
+ * equals a full-scan recomputation, and a full store fails with a message naming its size.
+ */
+class StateStoreContractTest {
+    @TempDir
+    Path dir;
+
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[32]);
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[144]);
+    private final UnsafeBuffer out = new UnsafeBuffer(new byte[144]);
+    private final UnsafeBuffer rootOut = new UnsafeBuffer(new byte[32]);
+
+    private StateStore open(long entries) {
+        return StateStores.open(StateConfig.of(dir, entries).withSyncOnSeal(false));
+    }
+
+    @Test
+    void readsWritesDeletesAndPersistsSealedBlocks() {
+        final Map<String, byte[]> model = new HashMap<>();
+        final SplittableRandom rnd = new SplittableRandom(42);
+        try (StateStore s = open(10_000)) {
+            assertEquals(0, s.sealedHeight());
+            for (int h = 1; h <= 20; h++) {
+                s.beginBlock(h);
+                for (int i = 0; i < 200; i++) {
+                    final KeyType t = TestRecords.randomKey(rnd, 300, key);
+                    TestRecords.randomValue(rnd, t.recordLength(), value, 0.1);
+                    s.write(key, 0, value, 0, t.recordLength());
+                    apply(model, t);
+                    final int len = s.read(key, 0, out, 0);
+                    if (model.containsKey(hexKey())) {
+                        assertEquals(t.recordLength(), len);
+                    } else {
+                        assertEquals(-1, len);
+                    }
+                }
+                s.seal(h, rootOut, 0);
+                assertEquals(TestRecords.scanRoot(s), rootOut);
+                assertEquals(model.size(), s.size());
+            }
+        }
+        try (StateStore s = open(10_000)) {
+            assertEquals(20, s.sealedHeight());
+            assertEquals(rootOut, TestRecords.root(s));
+            assertEquals(model.size(), s.size());
+            final List<String> seen = new ArrayList<>();
+            s.scan((k, ko, v, vo, len) -> {
+                final byte[] bytes = new byte[len];
+                v.getBytes(vo, bytes);
+                final String hk = hex(k, ko, 32);
+                assertTrue(java.util.Arrays.equals(model.get(hk), bytes), hk);
+                seen.add(hk);
+            });
+            assertEquals(model.size(), seen.size());
+            final List<String> sorted = new ArrayList<>(seen);
+            java.util.Collections.sort(sorted);
+            assertEquals(sorted, seen, "scan order must be ascending key bytes");
+        }
+    }
+
+    @Test
+    void rollbackRestoresSealedStateAndRoot() {
+        try (StateStore s = open(1000)) {
+            s.beginBlock(1);
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, 7, 0, 0);
+            value.putLong(0, 100);
+            s.write(key, 0, value, 0, 32);
+            s.seal(1, rootOut, 0);
+            final UnsafeBuffer sealed = TestRecords.root(s);
+
+            s.beginBlock(2);
+            value.putLong(0, 55);
+            s.write(key, 0, value, 0, 32);
+            StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, 1, 7, 0);
+            s.write(key, 0, value, 0, 16);
+            assertNotEquals(sealed, TestRecords.root(s));
+            s.rollback();
+            assertEquals(sealed, TestRecords.root(s));
+            assertEquals(-1, s.read(key, 0, out, 0));
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, 7, 0, 0);
+            assertEquals(32, s.read(key, 0, out, 0));
+            assertEquals(100, out.getLong(0));
+            assertEquals(1, s.sealedHeight());
+            assertEquals(1, s.size());
+            s.beginBlock(2);
+            s.seal(2, rootOut, 0);
+            assertEquals(sealed, rootOut);
+        }
+    }
+
+    @Test
+    void zeroRecordIsAbsentAndInvisibleToTheRoot() {
+        try (StateStore s = open(1000)) {
+            final UnsafeBuffer empty = TestRecords.root(s);
+            s.beginBlock(1);
+            StateKeys.encode(key, 0, KeyType.STAKING_POOL, 3, 0, 0);
+            value.putLong(8, 9);
+            s.write(key, 0, value, 0, 96);
+            assertEquals(96, s.read(key, 0, out, 0));
+            value.setMemory(0, 144, (byte) 0);
+            s.write(key, 0, value, 0, 96);
+            assertEquals(-1, s.read(key, 0, out, 0));
+            assertEquals(empty, TestRecords.root(s));
+            assertEquals(0, s.size());
+            s.seal(1, rootOut, 0);
+            assertEquals(empty, rootOut);
+        }
+    }
+
+    @Test
+    void rejectsWrongLengthsAndHeights() {
+        try (StateStore s = open(1000)) {
+            assertThrows(IllegalArgumentException.class, () -> s.beginBlock(2));
+            s.beginBlock(1);
+            assertThrows(IllegalStateException.class, () -> s.beginBlock(1));
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, 1, 0, 0);
+            assertThrows(IllegalArgumentException.class, () -> s.write(key, 0, value, 0, 16));
+            key.putByte(0, (byte) 99);
+            assertThrows(IllegalArgumentException.class, () -> s.write(key, 0, value, 0, 16));
+            assertThrows(IllegalArgumentException.class, () -> s.seal(2, rootOut, 0));
+        }
+    }
+
+    @Test
+    void fullStoreFailsNamingItsSizeAndStaysUsable() {
+        try (StateStore s = open(100)) {
+            s.beginBlock(1);
+            value.putLong(0, 1);
+            for (int i = 0; i < 100; i++) {
+                StateKeys.encode(key, 0, KeyType.ACCOUNT, i + 1, 0, 0);
+                s.write(key, 0, value, 0, 32);
+            }
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, 1000, 0, 0);
+            final StateFullException e = assertThrows(StateFullException.class, () -> s.write(key, 0, value, 0, 32));
+            assertTrue(e.getMessage().contains("100 entries"), e.getMessage());
+            assertEquals(100, e.configuredEntries());
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, 5, 0, 0);
+            value.putLong(0, 2);
+            s.write(key, 0, value, 0, 32);
+            s.seal(1, rootOut, 0);
+            assertEquals(TestRecords.scanRoot(s), rootOut);
+        }
+        try (StateStore s = open(100)) {
+            assertEquals(100, s.size());
+        }
+    }
+
+    @Test
+    void secondOpenOfTheSameDirectoryFails() {
+        try (StateStore s = open(100)) {
+            assertEquals(0, s.sealedHeight());
+            final StateException e = assertThrows(StateException.class, () -> open(100));
+            assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+        }
+    }
+
+    private void apply(Map<String, byte[]> model, KeyType t) {
+        final byte[] bytes = new byte[t.recordLength()];
+        value.getBytes(0, bytes);
+        boolean zero = true;
+        for (final byte b : bytes) {
+            zero &= b == 0;
+        }
+        if (zero) {
+            model.remove(hexKey());
+        } else {
+            model.put(hexKey(), bytes);
+        }
+    }
+
+    private String hexKey() {
+        return hex(key, 0, 32);
+    }
+
+    private static String hex(org.agrona.DirectBuffer b, int off, int len) {
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < len; i++) {
+            sb.append(String.format("%02x", b.getByte(off + i) & 0xFF));
+        }
+        return sb.toString();
+    }
+}
