@@ -3,6 +3,8 @@ package io.multilane.affinity;
 /**
  * A child-JVM main for tests: reports the mode, the CPU sets and the outcome of pinning to the CPUs
  * given as arguments, as {@code key=value} lines on stdout.
+ *
+ * <p>Threading: runs on the child JVM's main thread, which is the one it pins.
  */
 public final class AffinityProbe {
     private AffinityProbe() {
