@@ -13,6 +13,8 @@ import java.util.Objects;
 public final class StateConfig {
     /** Default average record size used to size the Chronicle file (accounts and balances dominate). */
     public static final int DEFAULT_AVERAGE_VALUE_SIZE = 40;
+    /** Default journal size above which a seal empties it (once everything in it is applied). */
+    public static final long DEFAULT_JOURNAL_TRUNCATE_BYTES = 64L << 20;
 
     private final Path directory;
     private final long entries;
@@ -20,9 +22,10 @@ public final class StateConfig {
     private final boolean syncOnSeal;
     private final boolean writeBehindThread;
     private final int maxPendingBlocks;
+    private final long journalTruncateBytes;
 
     private StateConfig(Path directory, long entries, int averageValueSize, boolean syncOnSeal,
-                        boolean writeBehindThread, int maxPendingBlocks) {
+                        boolean writeBehindThread, int maxPendingBlocks, long journalTruncateBytes) {
         this.directory = Objects.requireNonNull(directory, "directory");
         if (entries < 1) {
             throw new IllegalArgumentException("entries must be >= 1: " + entries);
@@ -38,6 +41,7 @@ public final class StateConfig {
         this.syncOnSeal = syncOnSeal;
         this.writeBehindThread = writeBehindThread;
         this.maxPendingBlocks = maxPendingBlocks;
+        this.journalTruncateBytes = journalTruncateBytes;
     }
 
     /**
@@ -45,26 +49,37 @@ public final class StateConfig {
      * to Chronicle on a background thread, at most 4 sealed blocks pending.
      */
     public static StateConfig of(Path directory, long entries) {
-        return new StateConfig(directory, entries, DEFAULT_AVERAGE_VALUE_SIZE, true, true, 4);
+        return new StateConfig(directory, entries, DEFAULT_AVERAGE_VALUE_SIZE, true, true, 4, DEFAULT_JOURNAL_TRUNCATE_BYTES);
     }
 
     public StateConfig withAverageValueSize(int bytes) {
-        return new StateConfig(directory, entries, bytes, syncOnSeal, writeBehindThread, maxPendingBlocks);
+        return new StateConfig(directory, entries, bytes, syncOnSeal, writeBehindThread, maxPendingBlocks, journalTruncateBytes);
     }
 
     /** Whether {@code seal} forces the journal to the device (power-loss safe) or only to the OS (kill-safe). */
     public StateConfig withSyncOnSeal(boolean sync) {
-        return new StateConfig(directory, entries, averageValueSize, sync, writeBehindThread, maxPendingBlocks);
+        return new StateConfig(directory, entries, averageValueSize, sync, writeBehindThread, maxPendingBlocks,
+            journalTruncateBytes);
     }
 
     /** Whether sealed blocks are applied to Chronicle by a background thread (true) or inside {@code seal}. */
     public StateConfig withWriteBehindThread(boolean thread) {
-        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, thread, maxPendingBlocks);
+        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, thread, maxPendingBlocks, journalTruncateBytes);
     }
 
     /** How many sealed blocks may wait for write-behind before {@code seal} waits for the background thread. */
     public StateConfig withMaxPendingBlocks(int blocks) {
-        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, writeBehindThread, blocks);
+        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, writeBehindThread, blocks, journalTruncateBytes);
+    }
+
+    /** The journal is emptied at a seal once it exceeds this size and write-behind has caught up. */
+    public StateConfig withJournalTruncateBytes(long bytes) {
+        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, writeBehindThread, maxPendingBlocks,
+            bytes);
+    }
+
+    public long journalTruncateBytes() {
+        return journalTruncateBytes;
     }
 
     public Path directory() {
@@ -95,6 +110,6 @@ public final class StateConfig {
     public String toString() {
         return "StateConfig{directory=" + directory + ", entries=" + entries + ", averageValueSize=" + averageValueSize
             + ", syncOnSeal=" + syncOnSeal + ", writeBehindThread=" + writeBehindThread
-            + ", maxPendingBlocks=" + maxPendingBlocks + '}';
+            + ", maxPendingBlocks=" + maxPendingBlocks + ", journalTruncateBytes=" + journalTruncateBytes + '}';
     }
 }

@@ -1,6 +1,6 @@
 package io.multilane.state;
 
-import io.multilane.state.store.ChronicleStateStore;
+import io.multilane.state.store.TieredStateStore;
 
 /**
  * Opens state stores.
@@ -20,6 +20,6 @@ public final class StateStores {
      *                        incompatible layout version.
      */
     public static StateStore open(StateConfig config) {
-        return ChronicleStateStore.open(config);
+        return TieredStateStore.open(config);
     }
 }

@@ -1,0 +1,306 @@
+package io.multilane.state.store;
+
+import java.nio.ByteOrder;
+
+import io.multilane.state.StateFullException;
+import io.multilane.state.StateVisitor;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The fast tier: an off-heap open-addressing hash table (linear probing, backward-shift deletion) holding every
+ * live record, sized once for the configured entries at load factor at most 3/4.
+ *
+ * <p>One writer thread calls every method except {@link #get}, which any number of reader threads may call
+ * concurrently. Each slot carries a sequence lock: the writer makes it odd, changes the slot, makes it even again;
+ * a reader copies the slot and retries if the sequence moved, so a read never returns a torn record. Deletion
+ * shifts later entries back; the writer bumps a table-wide shift counter around each deletion and a reader that
+ * found nothing re-checks it, so an entry being moved is never reported absent. Memory is freed by
+ * {@link #close}, which must happen after every reader has stopped.
+ *
+ * <p>Slot layout ({@value #SLOT} bytes): 0 sequence u64, 8 writer stamp u64, 16 key (32 bytes), 48 value
+ * (up to 144 bytes, length given by the key's type tag). A slot whose tag byte is 0 is empty.
+ */
+public final class FastTable implements AutoCloseable {
+    /** Bytes per slot (three cache lines). */
+    public static final int SLOT = 192;
+    private static final int SEQ = 0;
+    private static final int STAMP = 8;
+    private static final int KEY = 16;
+    private static final int VALUE = 48;
+    /** Offset of the shift counter inside {@link #shiftVersion}: the middle of the array, away from neighbours. */
+    private static final long SHIFT_FIELD = UnsafeApi.arrayBaseOffset(long[].class) + 8L * 8;
+    /** Position of key byte 0 (the tag) in the key's first word read in native order. */
+    private static final int TAG_SHIFT = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 0 : 56;
+
+    private final long rawAddress;
+    private final long base;
+    private final long allocated;
+    private final long mask;
+    private final long capacity;
+    private final long maxEntries;
+    /** Odd while a deletion shifts entries; read by readers with acquire semantics. */
+    private final long[] shiftVersion = new long[16];
+    private long size;
+    private boolean closed;
+
+    /** A table for up to {@code maxEntries} live records. */
+    public FastTable(long maxEntries) {
+        this.maxEntries = maxEntries;
+        long cap = 16;
+        while (cap * 3 / 4 < maxEntries + 1) {
+            cap <<= 1;
+        }
+        this.capacity = cap;
+        this.mask = cap - 1;
+        this.allocated = cap * SLOT + 64;
+        final long raw = UnsafeApi.allocateMemory(allocated);
+        UnsafeApi.setMemory(raw, allocated, (byte) 0);
+        this.base = (raw + 63) & ~63L;
+        this.rawAddress = raw;
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    /** Live records. Writer thread only. */
+    public long size() {
+        return size;
+    }
+
+    /** Bytes of off-heap memory held. */
+    public long memoryBytes() {
+        return allocated;
+    }
+
+    private static long hash(long w0, long w1, long w2, long w3) {
+        long h = w0 * 0x9E3779B97F4A7C15L + w1;
+        h = h * 0xC2B2AE3D27D4EB4FL + w2;
+        h = h * 0x165667B19E3779F9L + w3;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 32);
+    }
+
+    private long slotAddress(long index) {
+        return base + index * SLOT;
+    }
+
+    /**
+     * Reader-safe lookup: copies the record under the key into {@code dst}; returns its length or -1 if absent.
+     * Any thread; never torn.
+     */
+    public int get(DirectBuffer key, int keyOffset, MutableDirectBuffer dst, int dstOffset) {
+        final long k0 = key.getLong(keyOffset);
+        final long k1 = key.getLong(keyOffset + 8);
+        final long k2 = key.getLong(keyOffset + 16);
+        final long k3 = key.getLong(keyOffset + 24);
+        final long start = hash(k0, k1, k2, k3) & mask;
+        final byte[] dstArray = dst.byteArray();
+        final long dstAddress = dst.addressOffset() + dstOffset;
+        while (true) {
+            final long shift = UnsafeApi.getLongAcquire(shiftVersion, SHIFT_FIELD);
+            long index = start;
+            while (true) {
+                final long slot = slotAddress(index);
+                final long seq = UnsafeApi.getLongAcquire(null, slot + SEQ);
+                if ((seq & 1) != 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                final long s0 = UnsafeApi.getLong(slot + KEY);
+                if (((s0 >>> TAG_SHIFT) & 0xFF) == 0) {
+                    UnsafeApi.loadFence();
+                    if (UnsafeApi.getLong(null, slot + SEQ) != seq) {
+                        continue;
+                    }
+                    break;
+                }
+                final boolean match = s0 == k0 && UnsafeApi.getLong(slot + KEY + 8) == k1
+                    && UnsafeApi.getLong(slot + KEY + 16) == k2 && UnsafeApi.getLong(slot + KEY + 24) == k3;
+                if (match) {
+                    final int len = KeyType.recordLengthOfTag((int) ((s0 >>> TAG_SHIFT) & 0xFF));
+                    dst.boundsCheck(dstOffset, len);
+                    UnsafeApi.copyMemory(null, slot + VALUE, dstArray, dstAddress, len);
+                    UnsafeApi.loadFence();
+                    if (UnsafeApi.getLong(null, slot + SEQ) != seq) {
+                        continue;
+                    }
+                    return len;
+                }
+                UnsafeApi.loadFence();
+                if (UnsafeApi.getLong(null, slot + SEQ) != seq) {
+                    continue;
+                }
+                index = (index + 1) & mask;
+            }
+            UnsafeApi.loadFence();
+            if (UnsafeApi.getLongAcquire(shiftVersion, SHIFT_FIELD) == shift && (shift & 1) == 0) {
+                return -1;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Writer only: the slot index holding the key, or -1. */
+    public long find(DirectBuffer key, int keyOffset) {
+        final long k0 = key.getLong(keyOffset);
+        final long k1 = key.getLong(keyOffset + 8);
+        final long k2 = key.getLong(keyOffset + 16);
+        final long k3 = key.getLong(keyOffset + 24);
+        long index = hash(k0, k1, k2, k3) & mask;
+        while (true) {
+            final long slot = slotAddress(index);
+            final long s0 = UnsafeApi.getLong(slot + KEY);
+            if (((s0 >>> TAG_SHIFT) & 0xFF) == 0) {
+                return -1;
+            }
+            if (s0 == k0 && UnsafeApi.getLong(slot + KEY + 8) == k1 && UnsafeApi.getLong(slot + KEY + 16) == k2
+                && UnsafeApi.getLong(slot + KEY + 24) == k3) {
+                return index;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /** Writer only: the value length of the record in {@code index}. */
+    public int valueLength(long index) {
+        return KeyType.recordLengthOfTag(UnsafeApi.getByte(slotAddress(index) + KEY) & 0xFF);
+    }
+
+    /** Writer only: copies the value in {@code index} into {@code dst}; returns its length. */
+    public int copyValue(long index, MutableDirectBuffer dst, int dstOffset) {
+        final int len = valueLength(index);
+        dst.boundsCheck(dstOffset, len);
+        UnsafeApi.copyMemory(null, slotAddress(index) + VALUE, dst.byteArray(), dst.addressOffset() + dstOffset, len);
+        return len;
+    }
+
+    /** Writer only: copies the key in {@code index} into {@code dst}. */
+    public void copyKey(long index, MutableDirectBuffer dst, int dstOffset) {
+        dst.boundsCheck(dstOffset, StateKeys.LENGTH);
+        UnsafeApi.copyMemory(null, slotAddress(index) + KEY, dst.byteArray(), dst.addressOffset() + dstOffset,
+            StateKeys.LENGTH);
+    }
+
+    /** Writer only: the writer's stamp of slot {@code index} (moves with the entry). */
+    public long stamp(long index) {
+        return UnsafeApi.getLong(slotAddress(index) + STAMP);
+    }
+
+    public void stamp(long index, long stamp) {
+        UnsafeApi.putLong(slotAddress(index) + STAMP, stamp);
+    }
+
+    /** Writer only: whether slot {@code index} holds a record (for iteration over 0..capacity). */
+    public boolean occupied(long index) {
+        return (UnsafeApi.getByte(slotAddress(index) + KEY) & 0xFF) != 0;
+    }
+
+    /** Writer only: visits every record in slot order (not key order). */
+    public void forEach(StateVisitor visitor) {
+        final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
+        final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
+        for (long i = 0; i < capacity; i++) {
+            if (occupied(i)) {
+                final long slot = slotAddress(i);
+                final int len = valueLength(i);
+                keyView.wrap(slot + KEY, StateKeys.LENGTH);
+                valueView.wrap(slot + VALUE, len);
+                visitor.visit(keyView, 0, valueView, 0, len);
+            }
+        }
+    }
+
+    /** Writer only: replaces the value in the occupied slot {@code index}. */
+    public void replace(long index, DirectBuffer value, int valueOffset, int length) {
+        final long slot = slotAddress(index);
+        final long seq = beginWrite(slot);
+        UnsafeApi.copyMemory(value.byteArray(), value.addressOffset() + valueOffset, null, slot + VALUE, length);
+        endWrite(slot, seq);
+    }
+
+    /**
+     * Writer only: inserts a key known to be absent; returns its slot.
+     *
+     * @throws StateFullException when the table already holds its configured entries.
+     */
+    public long insert(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length, long stamp) {
+        if (size >= maxEntries) {
+            throw new StateFullException(maxEntries);
+        }
+        final long k0 = key.getLong(keyOffset);
+        long index = hash(k0, key.getLong(keyOffset + 8), key.getLong(keyOffset + 16), key.getLong(keyOffset + 24))
+            & mask;
+        while ((UnsafeApi.getByte(slotAddress(index) + KEY) & 0xFF) != 0) {
+            index = (index + 1) & mask;
+        }
+        final long slot = slotAddress(index);
+        final long seq = beginWrite(slot);
+        UnsafeApi.putLong(slot + STAMP, stamp);
+        UnsafeApi.copyMemory(value.byteArray(), value.addressOffset() + valueOffset, null, slot + VALUE, length);
+        // The tag byte (word 0 of the key) goes last so the slot turns non-empty with its whole content.
+        UnsafeApi.copyMemory(key.byteArray(), key.addressOffset() + keyOffset + 8, null, slot + KEY + 8, 24);
+        UnsafeApi.putLong(slot + KEY, k0);
+        endWrite(slot, seq);
+        size++;
+        return index;
+    }
+
+    /** Writer only: deletes the record in slot {@code index}, shifting later entries of its cluster back. */
+    public void delete(long index) {
+        UnsafeApi.putLongVolatile(shiftVersion, SHIFT_FIELD, UnsafeApi.getLong(shiftVersion, SHIFT_FIELD) + 1);
+        long hole = index;
+        long next = (hole + 1) & mask;
+        while (true) {
+            final long nslot = slotAddress(next);
+            final long n0 = UnsafeApi.getLong(nslot + KEY);
+            if (((n0 >>> TAG_SHIFT) & 0xFF) == 0) {
+                break;
+            }
+            final long home = hash(n0, UnsafeApi.getLong(nslot + KEY + 8), UnsafeApi.getLong(nslot + KEY + 16),
+                UnsafeApi.getLong(nslot + KEY + 24)) & mask;
+            // Move next into the hole unless its home lies cyclically in (hole, next].
+            final boolean stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
+            if (!stays) {
+                final long hslot = slotAddress(hole);
+                final long seq = beginWrite(hslot);
+                UnsafeApi.copyMemory(nslot + STAMP, hslot + STAMP, SLOT - STAMP);
+                endWrite(hslot, seq);
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        final long hslot = slotAddress(hole);
+        final long seq = beginWrite(hslot);
+        UnsafeApi.setMemory(hslot + STAMP, SLOT - STAMP, (byte) 0);
+        endWrite(hslot, seq);
+        size--;
+        UnsafeApi.putLongRelease(shiftVersion, SHIFT_FIELD, UnsafeApi.getLong(shiftVersion, SHIFT_FIELD) + 1);
+    }
+
+    private static long beginWrite(long slot) {
+        final long seq = UnsafeApi.getLong(slot + SEQ) + 1;
+        UnsafeApi.putLong(slot + SEQ, seq);
+        UnsafeApi.storeStoreFence();
+        return seq;
+    }
+
+    private static void endWrite(long slot, long oddSeq) {
+        UnsafeApi.putLongRelease(null, slot + SEQ, oddSeq + 1);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            UnsafeApi.freeMemory(rawAddress);
+        }
+    }
+
+}

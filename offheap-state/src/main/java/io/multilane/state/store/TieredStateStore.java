@@ -1,0 +1,276 @@
+package io.multilane.state.store;
+
+import java.nio.ByteOrder;
+
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateException;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateVisitor;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.root.LtHash;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The production state store: every live record in an off-heap {@link FastTable} that readers query without
+ * locks, Chronicle Map as the persisted store of record behind it, and a redo {@link BlockJournal} that makes each
+ * sealed block atomic across crashes.
+ *
+ * <p>Write path (writer thread only): {@link #write} updates the fast tier, the LtHash root (subtract the old
+ * record, add the new) and, on a key's first write in the block, the {@link UndoLog}. {@link #seal} collects the
+ * block's final values into a {@link BlockRecord}, appends it to the journal (forced to the device if configured)
+ * and hands it to {@link WriteBehind}, which applies it to Chronicle inline or on its own thread. Recovery on open:
+ * Chronicle's own crash recovery, then replay of journal records above Chronicle's applied height, then a full
+ * scan that rebuilds the fast tier and recomputes the root, which must equal the root of the last sealed block.
+ * Readers call {@link #read} from any thread concurrently with the writer.
+ */
+public final class TieredStateStore implements StateStore {
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private final StateConfig config;
+    private final DataDirectory dir;
+    private final ChronicleRecords records;
+    private final BlockJournal journal;
+    private final FastTable table;
+    private final WriteBehind writeBehind;
+    private final long journalTruncateBytes;
+    private final LtHash root = new LtHash();
+    private final LtHash rootAtBegin = new LtHash();
+    private final UndoLog undo = new UndoLog();
+    private final UnsafeBuffer old = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
+    private final UnsafeBuffer scratchRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
+    private long sealedHeight;
+    private long openHeight = -1;
+    private long blockSerial;
+    private boolean closed;
+
+    private TieredStateStore(StateConfig config, DataDirectory dir, ChronicleRecords records, BlockJournal journal,
+                             FastTable table, WriteBehind writeBehind, long sealedHeight) {
+        this.config = config;
+        this.dir = dir;
+        this.records = records;
+        this.journal = journal;
+        this.table = table;
+        this.writeBehind = writeBehind;
+        this.sealedHeight = sealedHeight;
+        this.journalTruncateBytes = config.journalTruncateBytes();
+    }
+
+    /** Opens, creating or recovering, the store described by {@code config}. Opening thread. */
+    public static TieredStateStore open(StateConfig config) {
+        final DataDirectory dir = DataDirectory.acquire(config.directory());
+        ChronicleRecords records = null;
+        BlockJournal journal = null;
+        FastTable table = null;
+        try {
+            records = ChronicleRecords.open(dir.resolve(ChronicleRecords.FILE_NAME).toFile(),
+                ChronicleStateStore.chronicleCapacity(config.entries()), config.averageValueSize(), dir.uncleanShutdown());
+            journal = BlockJournal.open(dir.resolve(BlockJournal.FILE_NAME));
+            final StoreRecovery recovery = new StoreRecovery(records, journal, config.entries());
+            recovery.run(config.syncOnSeal());
+            table = new FastTable(recovery.entries());
+            final LtHash loaded = new LtHash();
+            final FastTable t = table;
+            records.forEachUnordered((k, ko, v, vo, len) -> {
+                t.insert(k, ko, v, vo, len, 0);
+                loaded.add(k, ko, v, vo, len);
+            });
+            recovery.verifyRoot(loaded);
+            final WriteBehind wb = new WriteBehind(records, recovery.meta(), config.writeBehindThread(),
+                config.maxPendingBlocks(), "multilane-state-write-behind");
+            final TieredStateStore store = new TieredStateStore(config, dir, records, journal, table, wb,
+                recovery.appliedHeight());
+            store.root.copyFrom(loaded);
+            return store;
+        } catch (final RuntimeException e) {
+            if (table != null) {
+                table.close();
+            }
+            if (journal != null) {
+                journal.close();
+            }
+            if (records != null) {
+                records.close();
+            }
+            dir.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int read(DirectBuffer key, int keyOffset, MutableDirectBuffer dst, int dstOffset) {
+        return table.get(key, keyOffset, dst, dstOffset);
+    }
+
+    @Override
+    public void beginBlock(long height) {
+        checkOpen();
+        if (openHeight >= 0) {
+            throw new IllegalStateException("block " + openHeight + " is still open");
+        }
+        if (height != sealedHeight + 1) {
+            throw new IllegalArgumentException("block height " + height + " must be sealedHeight + 1 = "
+                + (sealedHeight + 1));
+        }
+        openHeight = height;
+        blockSerial++;
+        rootAtBegin.copyFrom(root);
+        undo.clear();
+    }
+
+    @Override
+    public void write(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
+        if (openHeight < 0) {
+            throw new IllegalStateException("write outside a block");
+        }
+        RecordChecks.checkWrite(key, keyOffset, length);
+        final boolean zero = RecordChecks.isZero(value, valueOffset, length);
+        final long index = table.find(key, keyOffset);
+        if (index < 0) {
+            if (zero) {
+                return;
+            }
+            table.insert(key, keyOffset, value, valueOffset, length, blockSerial);
+            undo.add(key, keyOffset, old, 0, -1);
+            root.add(key, keyOffset, value, valueOffset, length);
+            return;
+        }
+        final int oldLength = table.copyValue(index, old, 0);
+        if (table.stamp(index) != blockSerial) {
+            undo.add(key, keyOffset, old, 0, oldLength);
+            table.stamp(index, blockSerial);
+        }
+        root.subtract(key, keyOffset, old, 0, oldLength);
+        if (zero) {
+            table.delete(index);
+        } else {
+            table.replace(index, value, valueOffset, length);
+            root.add(key, keyOffset, value, valueOffset, length);
+        }
+    }
+
+    @Override
+    public void seal(long height, MutableDirectBuffer rootOut, int rootOffset) {
+        if (height != openHeight) {
+            throw new IllegalArgumentException("seal(" + height + ") but the open block is " + openHeight);
+        }
+        final BlockRecord record = writeBehind.acquire();
+        record.begin(height);
+        final DirectBuffer keys = undo.buffer();
+        final long emitted = -blockSerial;
+        for (int i = 0, n = undo.count(); i < n; i++) {
+            final int keyOffset = undo.keyOffset(i);
+            final long index = table.find(keys, keyOffset);
+            if (index < 0) {
+                record.put(keys, keyOffset, old, 0, 0);
+            } else if (table.stamp(index) != emitted) {
+                final int len = table.copyValue(index, old, 0);
+                record.put(keys, keyOffset, old, 0, len);
+                table.stamp(index, emitted);
+            }
+        }
+        root.digest(scratchRoot, 0);
+        record.finish(scratchRoot, 0);
+        if (journal.size() >= journalTruncateBytes && writeBehind.appliedHeight() == sealedHeight) {
+            journal.truncate(config.syncOnSeal());
+        }
+        journal.append(record, config.syncOnSeal());
+        sealedHeight = height;
+        openHeight = -1;
+        undo.clear();
+        writeBehind.submit(record);
+        rootOut.putBytes(rootOffset, scratchRoot, 0, LtHash.DIGEST_LENGTH);
+    }
+
+    @Override
+    public void rollback() {
+        if (openHeight < 0) {
+            return;
+        }
+        final DirectBuffer buf = undo.buffer();
+        for (int i = undo.count() - 1; i >= 0; i--) {
+            final int keyOffset = undo.keyOffset(i);
+            final int oldLength = undo.oldLength(i);
+            final long index = table.find(buf, keyOffset);
+            if (oldLength < 0) {
+                if (index >= 0) {
+                    table.delete(index);
+                }
+            } else if (index >= 0) {
+                table.replace(index, buf, undo.oldValueOffset(i), oldLength);
+            } else {
+                table.insert(buf, keyOffset, buf, undo.oldValueOffset(i), oldLength, 0);
+            }
+        }
+        root.copyFrom(rootAtBegin);
+        undo.clear();
+        openHeight = -1;
+    }
+
+    @Override
+    public long sealedHeight() {
+        return sealedHeight;
+    }
+
+    @Override
+    public void root(MutableDirectBuffer out, int offset) {
+        root.digest(out, offset);
+    }
+
+    @Override
+    public void scan(StateVisitor visitor) {
+        final SortedCollector collector = new SortedCollector();
+        table.forEach(collector);
+        collector.replaySorted(visitor);
+    }
+
+    @Override
+    public long size() {
+        return table.size();
+    }
+
+    /** Height of the last block applied to Chronicle by write-behind. Any thread. */
+    public long appliedHeight() {
+        return writeBehind.appliedHeight();
+    }
+
+    /** Writer thread: waits until write-behind has applied every sealed block. */
+    public void flush() {
+        writeBehind.drain();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        rollback();
+        closed = true;
+        try {
+            writeBehind.close();
+            journal.truncate(config.syncOnSeal());
+        } finally {
+            journal.close();
+            records.close();
+            table.close();
+        }
+        dir.closeClean();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StateException("state store in " + dir.path() + " is closed");
+        }
+    }
+
+    /** The key of the metadata record (all zeros). */
+    static void metaKey(MutableDirectBuffer key) {
+        key.setMemory(0, StateKeys.LENGTH, (byte) 0);
+    }
+
+    static long height(DirectBuffer meta) {
+        return meta.getLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, LE);
+    }
+}
