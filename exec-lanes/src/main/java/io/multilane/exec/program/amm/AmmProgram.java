@@ -277,10 +277,8 @@ public final class AmmProgram implements Program {
         if (hops < 1 || hops > MAX_HOPS) {
             return ReasonCodes.INVALID_ARGUMENT;
         }
-        int r = Ledger.debit(ctx, KeyType.TOKEN_BALANCE, token, ctx.sender(), amountIn, scratch);
-        if (r != ReasonCodes.NONE) {
-            return r;
-        }
+        final long tokenIn = token;
+        amount0.set(amountIn);
         for (int hop = 0; hop < hops; hop++) {
             final long pool = ctx.argU64(AmmInstructions.SWAP_PATH + 8 * hop);
             final int poolSlot = ctx.read(KeyType.AMM_POOL, pool, 0, 0);
@@ -318,8 +316,7 @@ public final class AmmProgram implements Program {
             Ledger.putU128(ctx, poolSlot, outOffset, reserveOut);
             ctx.markWritten(poolSlot);
             ctx.credit(KeyType.TOKEN_BALANCE, token, pool, amountIn);
-            r = Ledger.debit(ctx, KeyType.TOKEN_BALANCE, tokenOut, pool, amountOut, scratch);
-            if (r != ReasonCodes.NONE) {
+            if (Ledger.debit(ctx, KeyType.TOKEN_BALANCE, tokenOut, pool, amountOut, scratch) != ReasonCodes.NONE) {
                 return ReasonCodes.INSUFFICIENT_LIQUIDITY;
             }
             ctx.emit(AmmInstructions.EVENT_SWAP, pool, token, tokenOut, amountIn, amountOut);
@@ -329,6 +326,11 @@ public final class AmmProgram implements Program {
         ctx.argU128(AmmInstructions.SWAP_MIN_OUT, minimum);
         if (amountIn.compareTo(minimum) < 0) {
             return ReasonCodes.SLIPPAGE;
+        }
+        // slippage is reported before a short balance, as the reference replay does
+        final int r = Ledger.debit(ctx, KeyType.TOKEN_BALANCE, tokenIn, ctx.sender(), amount0, scratch);
+        if (r != ReasonCodes.NONE) {
+            return r;
         }
         ctx.credit(KeyType.TOKEN_BALANCE, token, ctx.sender(), amountIn);
         return ReasonCodes.NONE;

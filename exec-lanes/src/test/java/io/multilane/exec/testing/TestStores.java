@@ -1,0 +1,34 @@
+package io.multilane.exec.testing;
+
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import java.nio.file.Path;
+
+/**
+ * Opens throw-away stores for tests: no fsync on seal, sealed blocks applied inside seal.
+ */
+public final class TestStores {
+    private TestStores() {
+    }
+
+    /**
+     * @param dir a fresh directory
+     * @param entries capacity in records
+     * @return an open empty store
+     */
+    public static StateStore open(final Path dir, final long entries) {
+        return StateStores.open(StateConfig.of(dir, entries).withSyncOnSeal(false).withWriteBehindThread(false));
+    }
+
+    /** @return the repository root the build passes to Surefire (or the working directory's parent) */
+    public static Path repoRoot() {
+        final String root = System.getProperty("multilane.repo.root");
+        return root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
+    }
+
+    /** @return the shared mainnet-pevm workload directory */
+    public static Path mainnetPevm() {
+        return repoRoot().resolve("../shared/workloads/mainnet-pevm").normalize();
+    }
+}
