@@ -1,0 +1,54 @@
+package io.multilane.exec.sig;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.tx.TxEncoder;
+import io.multilane.exec.tx.TxFlyweight;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+class TxSignatureTest {
+    private final UnsafeBuffer buf = new UnsafeBuffer(new byte[512]);
+    private final Ed25519Keys keys = Ed25519Keys.ofIndex(7);
+    private final long sender = new AccountIds().fromPublicKey(keys.publicKey(), 0);
+    private final TxFlyweight tx = new TxFlyweight();
+    private final TxVerifier verifier = new TxVerifier();
+
+    private int signed(final long from) {
+        final TxEncoder enc = new TxEncoder().wrap(buf, 0).header(from, 3, 10, 1, 2, 24).argU64(0, 77).argU128(8, 0, 500);
+        new TxSigner().sign(keys, buf, 0);
+        return enc.length();
+    }
+
+    @Test
+    void aSignedTransactionVerifies() {
+        final int length = signed(sender);
+        assertEquals(ReasonCodes.NONE, verifier.verify(tx.wrap(buf, 0, length)));
+    }
+
+    @Test
+    void anyChangedSignedByteBreaksTheSignature() {
+        final int length = signed(sender);
+        for (int i : new int[] {2, 16, 24, 64, 64 + 23, 64 + 24 + 5}) {
+            buf.putByte(i, (byte) (buf.getByte(i) ^ 1));
+            assertEquals(ReasonCodes.BAD_SIGNATURE, verifier.verify(tx.wrap(buf, 0, length)), "flipped byte " + i);
+            buf.putByte(i, (byte) (buf.getByte(i) ^ 1));
+        }
+        assertEquals(ReasonCodes.NONE, verifier.verify(tx.wrap(buf, 0, length)));
+    }
+
+    @Test
+    void aSenderNotBoundToTheKeyIsRejected() {
+        final int length = signed(sender + 1);
+        assertEquals(ReasonCodes.SENDER_KEY_MISMATCH, verifier.verify(tx.wrap(buf, 0, length)));
+    }
+
+    @Test
+    void idsAreDeterministicAndDistinctPerKey() {
+        final AccountIds ids = new AccountIds();
+        assertEquals(sender, ids.fromPublicKey(Ed25519Keys.ofIndex(7).publicKey(), 0));
+        assertNotEquals(sender, ids.fromPublicKey(Ed25519Keys.ofIndex(8).publicKey(), 0));
+    }
+}

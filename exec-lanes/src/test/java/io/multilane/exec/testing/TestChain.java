@@ -1,0 +1,274 @@
+package io.multilane.exec.testing;
+
+import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.program.accounts.AccountsInstructions;
+import io.multilane.exec.program.amm.AmmInstructions;
+import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.tx.BlockEncoder;
+import io.multilane.exec.tx.TxEncoder;
+import io.multilane.state.StateStore;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Test fixture: a store, the serial executor (pre-verified, fee collector 1), a block being built,
+ * nonce tracking, genesis writes and state readers. Test thread only.
+ */
+public final class TestChain implements AutoCloseable {
+    public static final long FEE_COLLECTOR = SerialExecutor.DEFAULT_FEE_COLLECTOR;
+
+    private final StateStore store;
+    private final SerialExecutor executor;
+    private final ReceiptLog receipts = new ReceiptLog(64);
+    private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
+    private final BlockEncoder encoder = new BlockEncoder();
+    private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
+    private final Map<Long, Long> nonces = new HashMap<>();
+    private boolean open;
+
+    /**
+     * @param dir fresh directory for the store
+     */
+    public TestChain(final Path dir) {
+        this.store = TestStores.open(dir, 1 << 16);
+        this.executor = new SerialExecutor(store, StandardPrograms.newRegistry(), FEE_COLLECTOR, false);
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    public SerialExecutor executor() {
+        return executor;
+    }
+
+    public ReceiptLog receipts() {
+        return receipts;
+    }
+
+    /** Writes accounts with the given coin balances (flag CREATED) in a sealed genesis-style block. */
+    public TestChain fund(final long... accountAndBalance) {
+        store.beginBlock(store.sealedHeight() + 1);
+        for (int i = 0; i < accountAndBalance.length; i += 2) {
+            value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+            value.putLong(AccountDescriptor.BALANCE_OFFSET, accountAndBalance[i + 1], ByteOrder.LITTLE_ENDIAN);
+            value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, accountAndBalance[i], 0, 0);
+            store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
+        }
+        store.seal(store.sealedHeight() + 1, root, 0);
+        return this;
+    }
+
+    /** Writes one account with a u128 coin balance (flag CREATED) in a sealed block. */
+    public TestChain fundU128(final long account, final BigInteger balance) {
+        store.beginBlock(store.sealedHeight() + 1);
+        value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+        value.putLong(AccountDescriptor.BALANCE_OFFSET, lo(balance), ByteOrder.LITTLE_ENDIAN);
+        value.putLong(AccountDescriptor.BALANCE_OFFSET + 8, hi(balance), ByteOrder.LITTLE_ENDIAN);
+        value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
+        StateKeys.encode(key, 0, KeyType.ACCOUNT, account, 0, 0);
+        store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
+        store.seal(store.sealedHeight() + 1, root, 0);
+        return this;
+    }
+
+    private void ensureOpen() {
+        if (!open) {
+            store.root(root, 0);
+            encoder.wrap(block, 0, store.sealedHeight() + 1, 1_700_000_000L + store.sealedHeight(), root, 0);
+            open = true;
+        }
+    }
+
+    /** Appends a transaction with the sender's next nonce and the given fee. */
+    public TestChain tx(final long sender, final long fee, final int program, final int instruction, final int argsLength,
+            final Consumer<TxEncoder> args) {
+        final long nonce = nonces.getOrDefault(sender, 0L);
+        return txWithNonce(sender, nonce, fee, program, instruction, argsLength, args);
+    }
+
+    /** Appends a transaction with an explicit nonce (the tracked nonce moves past it). */
+    public TestChain txWithNonce(final long sender, final long nonce, final long fee, final int program, final int instruction,
+            final int argsLength, final Consumer<TxEncoder> args) {
+        ensureOpen();
+        nonces.put(sender, Math.max(nonces.getOrDefault(sender, 0L), nonce + 1));
+        final TxEncoder tx = encoder.beginTx().header(sender, nonce, fee, program, instruction, argsLength);
+        args.accept(tx);
+        encoder.commitTx();
+        return this;
+    }
+
+    /** Appends raw bytes as one entry. */
+    public TestChain raw(final DirectBuffer bytes, final int offset, final int length) {
+        ensureOpen();
+        encoder.appendTx(bytes, offset, length);
+        return this;
+    }
+
+    /** Forgets a sender's tracked nonce (after a rejected tx, which does not bump it). */
+    public TestChain resetNonce(final long sender, final long nonce) {
+        nonces.put(sender, nonce);
+        return this;
+    }
+
+    public TestChain coinTransfer(final long from, final long to, final long amount) {
+        return tx(from, 0, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
+            t -> t.argU64(AccountsInstructions.TRANSFER_TO, to).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, amount));
+    }
+
+    public TestChain createToken(final long sender, final long token, final BigInteger supply) {
+        return tx(sender, 0, ProgramIds.TOKENS, TokensInstructions.CREATE, TokensInstructions.CREATE_LENGTH,
+            t -> t.argU64(TokensInstructions.CREATE_TOKEN, token)
+                .argU128(TokensInstructions.CREATE_SUPPLY, hi(supply), lo(supply)));
+    }
+
+    public TestChain tokenOp(final long sender, final int instruction, final long token, final long to, final BigInteger amount) {
+        return tx(sender, 0, ProgramIds.TOKENS, instruction, TokensInstructions.LENGTH,
+            t -> t.argU64(TokensInstructions.TOKEN, token).argU64(TokensInstructions.TO, to)
+                .argU128(TokensInstructions.AMOUNT, hi(amount), lo(amount)));
+    }
+
+    public TestChain transferFrom(final long spender, final long token, final long owner, final long to,
+            final BigInteger amount) {
+        return tx(spender, 0, ProgramIds.TOKENS, TokensInstructions.TRANSFER_FROM, TokensInstructions.TRANSFER_FROM_LENGTH,
+            t -> t.argU64(TokensInstructions.TRANSFER_FROM_TOKEN, token).argU64(TokensInstructions.TRANSFER_FROM_OWNER, owner)
+                .argU64(TokensInstructions.TRANSFER_FROM_TO, to)
+                .argU128(TokensInstructions.TRANSFER_FROM_AMOUNT, hi(amount), lo(amount)));
+    }
+
+    public TestChain createPool(final long sender, final long pool, final long tokenA, final long tokenB, final long lpToken) {
+        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
+            t -> t.argU64(AmmInstructions.CREATE_POOL_ID, pool).argU64(AmmInstructions.CREATE_TOKEN_A, tokenA)
+                .argU64(AmmInstructions.CREATE_TOKEN_B, tokenB).argU64(AmmInstructions.CREATE_LP_TOKEN, lpToken));
+    }
+
+    public TestChain addLiquidity(final long sender, final long pool, final BigInteger a0, final BigInteger a1,
+            final BigInteger minShares) {
+        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH,
+            t -> t.argU64(AmmInstructions.ADD_POOL, pool).argU128(AmmInstructions.ADD_AMOUNT0, hi(a0), lo(a0))
+                .argU128(AmmInstructions.ADD_AMOUNT1, hi(a1), lo(a1))
+                .argU128(AmmInstructions.ADD_MIN_SHARES, hi(minShares), lo(minShares)));
+    }
+
+    public TestChain removeLiquidity(final long sender, final long pool, final BigInteger shares, final BigInteger min0,
+            final BigInteger min1) {
+        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.REMOVE_LIQUIDITY, AmmInstructions.REMOVE_LENGTH,
+            t -> t.argU64(AmmInstructions.REMOVE_POOL, pool).argU128(AmmInstructions.REMOVE_SHARES, hi(shares), lo(shares))
+                .argU128(AmmInstructions.REMOVE_MIN0, hi(min0), lo(min0))
+                .argU128(AmmInstructions.REMOVE_MIN1, hi(min1), lo(min1)));
+    }
+
+    public TestChain swap(final long sender, final long tokenIn, final BigInteger amountIn, final BigInteger minOut,
+            final long... pools) {
+        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN, AmmInstructions.swapLength(pools.length), t -> {
+            t.argU64(AmmInstructions.SWAP_TOKEN_IN, tokenIn).argU128(AmmInstructions.SWAP_AMOUNT_IN, hi(amountIn), lo(amountIn))
+                .argU128(AmmInstructions.SWAP_MIN_OUT, hi(minOut), lo(minOut)).argU8(AmmInstructions.SWAP_HOPS, pools.length);
+            for (int i = 0; i < pools.length; i++) {
+                t.argU64(AmmInstructions.SWAP_PATH + 8 * i, pools[i]);
+            }
+        });
+    }
+
+    /** Executes the block built so far; returns the block status. Receipts in {@link #receipts()}. */
+    public int seal() {
+        ensureOpen();
+        open = false;
+        return executor.execute(block, 0, encoder.length(), receipts, root, 0);
+    }
+
+    /** Executes the block built so far and requires it to seal. */
+    public ReceiptLog sealOk() {
+        final int status = seal();
+        if (status != BlockStatus.SEALED) {
+            throw new AssertionError("block refused: " + BlockStatus.name(status));
+        }
+        return receipts;
+    }
+
+    /** @return the root after the last sealed block, as hex */
+    public String rootHex() {
+        store.root(root, 0);
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < root.capacity(); i++) {
+            sb.append(String.format("%02x", root.getByte(i)));
+        }
+        return sb.toString();
+    }
+
+    /** Reads a u128 field of a record (0 if absent). */
+    public BigInteger u128(final KeyType type, final long id1, final long id2, final long id3, final int field) {
+        StateKeys.encode(key, 0, type, id1, id2, id3);
+        if (store.read(key, 0, value, 0) < 0) {
+            return BigInteger.ZERO;
+        }
+        return toBig(new U128().read(value, field));
+    }
+
+    /** Reads a u64 field of a record (0 if absent). */
+    public long u64(final KeyType type, final long id1, final long id2, final long id3, final int field) {
+        StateKeys.encode(key, 0, type, id1, id2, id3);
+        return store.read(key, 0, value, 0) < 0 ? 0 : value.getLong(field, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    public BigInteger coin(final long account) {
+        return u128(KeyType.ACCOUNT, account, 0, 0, AccountDescriptor.BALANCE_OFFSET);
+    }
+
+    public long nonceOf(final long account) {
+        return u64(KeyType.ACCOUNT, account, 0, 0, AccountDescriptor.NONCE_OFFSET);
+    }
+
+    public BigInteger tokenBalance(final long token, final long owner) {
+        return u128(KeyType.TOKEN_BALANCE, token, owner, 0, 0);
+    }
+
+    /** Every record as "KEY(ids)" to hex value, in key order. */
+    public Map<String, String> snapshot() {
+        final Map<String, String> out = new TreeMap<>();
+        store.scan((k, ko, v, vo, len) -> {
+            final StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < len; i++) {
+                sb.append(String.format("%02x", v.getByte(vo + i)));
+            }
+            out.put(StateKeys.appendTo(new StringBuilder(), k, ko).toString(), sb.toString());
+        });
+        return out;
+    }
+
+    public static long hi(final BigInteger v) {
+        return v.shiftRight(64).longValue();
+    }
+
+    public static long lo(final BigInteger v) {
+        return v.longValue();
+    }
+
+    public static BigInteger toBig(final U128 v) {
+        return new BigInteger(Long.toUnsignedString(v.hi())).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(v.lo())));
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
