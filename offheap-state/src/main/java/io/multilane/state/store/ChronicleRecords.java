@@ -65,6 +65,11 @@ public final class ChronicleRecords implements AutoCloseable {
         }
     }
 
+    /** Chronicle is sized with slack above the configured entries so that the store's own limit trips first. */
+    public static long capacityFor(long entries) {
+        return entries + entries / 8 + 1024;
+    }
+
     public File file() {
         return file;
     }

@@ -3,7 +3,6 @@ package io.multilane.state.store;
 import java.nio.ByteOrder;
 
 import io.multilane.state.StateConfig;
-import io.multilane.state.StateException;
 import io.multilane.state.StateFullException;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateVisitor;
@@ -17,7 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A state store that reads and writes Chronicle Map directly, with an in-memory undo log for
- * {@link #rollback}. Simple reference implementation; not block-atomic across a crash.
+ * {@link #rollback}: the Chronicle-only baseline the benchmarks compare the tiered store with. It is not
+ * block-atomic across a crash and {@link io.multilane.state.StateStores} never returns it.
  *
  * <p>One writer thread calls every method but {@link #read}; readers use a per-thread cursor.
  */
@@ -54,7 +54,7 @@ public final class ChronicleStateStore implements StateStore {
         final DataDirectory dir = DataDirectory.acquire(config.directory());
         try {
             final ChronicleRecords records = ChronicleRecords.open(dir.resolve(ChronicleRecords.FILE_NAME).toFile(),
-                chronicleCapacity(config.entries()), config.averageValueSize(), dir.uncleanShutdown());
+                ChronicleRecords.capacityFor(config.entries()), config.averageValueSize(), dir.uncleanShutdown());
             final ChronicleStateStore store = new ChronicleStateStore(dir, records, config.entries());
             store.load();
             return store;
@@ -62,11 +62,6 @@ public final class ChronicleStateStore implements StateStore {
             dir.close();
             throw e;
         }
-    }
-
-    /** Chronicle is sized with slack above the configured entries so that our own limit trips first. */
-    static long chronicleCapacity(long entries) {
-        return entries + entries / 8 + 1024;
     }
 
     private void load() {
@@ -216,11 +211,5 @@ public final class ChronicleStateStore implements StateStore {
     /** The data directory this store holds. */
     public DataDirectory directory() {
         return dir;
-    }
-
-    static void failIfClosed(boolean closed) {
-        if (closed) {
-            throw new StateException("state store is closed");
-        }
     }
 }

@@ -66,7 +66,7 @@ public final class TieredStateStore implements StateStore {
         FastTable table = null;
         try {
             records = ChronicleRecords.open(dir.resolve(ChronicleRecords.FILE_NAME).toFile(),
-                ChronicleStateStore.chronicleCapacity(config.entries()), config.averageValueSize(), dir.uncleanShutdown());
+                ChronicleRecords.capacityFor(config.entries()), config.averageValueSize(), dir.uncleanShutdown());
             journal = BlockJournal.open(dir.resolve(BlockJournal.FILE_NAME));
             final StoreRecovery recovery = new StoreRecovery(records, journal, config.entries());
             recovery.run(config.syncOnSeal());
@@ -97,6 +97,48 @@ public final class TieredStateStore implements StateStore {
             dir.close();
             throw e;
         }
+    }
+
+    /**
+     * Creates a store in {@code config.directory()} (which must not hold one yet) from a snapshot file, verifying
+     * the snapshot's root, and opens it at the snapshot's height.
+     */
+    public static TieredStateStore importSnapshot(java.nio.file.Path snapshot, StateConfig config) {
+        final DataDirectory dir = DataDirectory.acquire(config.directory());
+        final java.io.File file = dir.resolve(ChronicleRecords.FILE_NAME).toFile();
+        if (file.exists()) {
+            dir.close();
+            throw new StateException("cannot import " + snapshot + " into " + config.directory()
+                + ": it already holds a state store");
+        }
+        boolean done = false;
+        try (ChronicleRecords records = ChronicleRecords.open(file, ChronicleRecords.capacityFor(config.entries()),
+            config.averageValueSize(), false)) {
+            final ChronicleRecords.Cursor cursor = records.cursor();
+            final SnapshotFile.Header header = SnapshotFile.readInto(snapshot, cursor, config.entries());
+            final UnsafeBuffer meta = new UnsafeBuffer(new byte[MetaDescriptor.LENGTH]);
+            meta.putLong(MetaDescriptor.MAGIC_OFFSET, MetaDescriptor.MAGIC, LE);
+            meta.putLong(MetaDescriptor.VERSION_OFFSET, MetaDescriptor.LAYOUT_VERSION, LE);
+            meta.putLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, header.height, LE);
+            meta.putLong(MetaDescriptor.ENTRIES_OFFSET, config.entries(), LE);
+            meta.putBytes(MetaDescriptor.ROOT_OFFSET, header.root, 0, LtHash.DIGEST_LENGTH);
+            final UnsafeBuffer metaKey = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+            cursor.put(metaKey, 0, meta, 0, MetaDescriptor.LENGTH);
+            done = true;
+        } finally {
+            if (done) {
+                dir.closeClean();
+            } else {
+                file.delete();
+                dir.closeClean();
+            }
+        }
+        return open(config);
+    }
+
+    /** Writer thread: whether a block is open. */
+    public boolean blockOpen() {
+        return openHeight >= 0;
     }
 
     @Override
@@ -265,12 +307,4 @@ public final class TieredStateStore implements StateStore {
         }
     }
 
-    /** The key of the metadata record (all zeros). */
-    static void metaKey(MutableDirectBuffer key) {
-        key.setMemory(0, StateKeys.LENGTH, (byte) 0);
-    }
-
-    static long height(DirectBuffer meta) {
-        return meta.getLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, LE);
-    }
 }

@@ -1,0 +1,32 @@
+package io.multilane.state;
+
+import java.nio.file.Path;
+
+import io.multilane.state.store.SnapshotFile;
+import io.multilane.state.store.TieredStateStore;
+
+/**
+ * Snapshot export and import: the whole state at a sealed height in one file, verified by its root on import.
+ *
+ * <p>{@link #export} runs on the store's writer thread between blocks. {@link #importTo} runs on the thread that
+ * will own the new store.
+ */
+public final class StateSnapshots {
+    private StateSnapshots() {
+    }
+
+    /** Writes the store's state (records in ascending key order, height, root) to {@code file}. */
+    public static void export(StateStore store, Path file) {
+        SnapshotFile.export(store, file);
+    }
+
+    /**
+     * Creates a new store in {@code config.directory()} from {@code file} and opens it at the snapshot's height.
+     *
+     * @throws StateException if the directory already holds a store, or the file is corrupt or does not hash to
+     *                        the root it records.
+     */
+    public static StateStore importTo(Path file, StateConfig config) {
+        return TieredStateStore.importSnapshot(file, config);
+    }
+}

@@ -1,0 +1,170 @@
+package io.multilane.state.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import io.multilane.state.TestRecords;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Block atomicity for real: a child JVM ({@link CrashChild}) seals random blocks into one store and is killed
+ * with SIGKILL ({@link Process#destroyForcibly()}) at a random moment, again and again on the same directory.
+ * After each kill the store must open, its height must be the last block the child reported sealed (or the one
+ * it was sealing, when the kill fell between the journal append and the report), and its root must equal the
+ * root the child printed for that height and a full-scan recomputation. Prints its seed.
+ */
+class CrashRecoveryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void survivesFiveKills() throws Exception {
+        killRepeatedly(5);
+    }
+
+    @Test
+    @Tag("soak")
+    void survivesFiftyKills() throws Exception {
+        killRepeatedly(50);
+    }
+
+    private void killRepeatedly(int kills) throws Exception {
+        final long seed = Long.getLong("multilane.crash.seed", System.nanoTime());
+        System.out.println("CrashRecoveryTest seed=" + seed + " (rerun with -Dmultilane.crash.seed=" + seed + ")");
+        final SplittableRandom rnd = new SplittableRandom(seed);
+        final Path store = dir.resolve("store");
+        long lastHeight = 0;
+        int inFlight = 0;
+        int killedBeforeFirstSeal = 0;
+        for (int k = 0; k < kills; k++) {
+            final boolean threaded = (k & 1) == 0;
+            final Path log = dir.resolve("child-" + k + ".out");
+            final Process p = spawn(store, rnd.nextLong(), threaded, log);
+            // Mostly kill while blocks are sealed; one kill in four lands at a random moment from spawn, which may
+            // be during the child's own recovery.
+            final boolean afterOpen = rnd.nextInt(4) != 0;
+            if (afterOpen) {
+                awaitOpened(p, log);
+            }
+            final long delayMs = afterOpen ? rnd.nextInt(1500) : rnd.nextInt(3000);
+            final boolean exited = p.waitFor(delayMs, TimeUnit.MILLISECONDS);
+            if (exited) {
+                final String out = read(log);
+                throw new AssertionError("child exited by itself with " + p.exitValue() + ":\n"
+                    + out.substring(Math.max(0, out.length() - 2000)) + "\n" + read(err(log)));
+            }
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not die");
+            final ChildReport report = ChildReport.parse(read(log));
+            try (StateStore s = StateStores.open(CrashChild.config(store, threaded))) {
+                final long h = s.sealedHeight();
+                final long reported = report.lastSealed < 0 ? lastHeight : report.lastSealed;
+                final String context = "kill " + k + " seed " + seed + " after " + delayMs + " ms"
+                    + (afterOpen ? " from open" : " from spawn") + ": reported " + reported
+                    + ", announced " + report.lastAnnounced + ", recovered " + h;
+                if (h == reported + 1 && report.lastAnnounced == h) {
+                    inFlight++;
+                } else {
+                    assertEquals(reported, h, context);
+                }
+                final String root = TestRecords.hex(TestRecords.root(s));
+                if (h > 0 && report.roots.containsKey(h)) {
+                    assertEquals(report.roots.get(h), root, context);
+                }
+                assertEquals(TestRecords.hex(TestRecords.scanRoot(s)), root, context);
+                if (report.lastSealed < 0) {
+                    killedBeforeFirstSeal++;
+                }
+                assertTrue(h >= lastHeight, context);
+                lastHeight = h;
+            }
+        }
+        System.out.println("CrashRecoveryTest: " + kills + " kills, final height " + lastHeight + ", " + inFlight
+            + " kills between journal append and report, " + killedBeforeFirstSeal + " before the first seal");
+        assertTrue(lastHeight > 0, "the children never sealed a block");
+    }
+
+    private static Process spawn(Path store, long seed, boolean threaded, Path log) throws IOException {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-D")
+                || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")) {
+                cmd.add(a);
+            }
+        }
+        cmd.add("-Xmx256m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(CrashChild.class.getName());
+        cmd.add(store.toString());
+        cmd.add(Long.toString(seed));
+        cmd.add(Boolean.toString(threaded));
+        return new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(err(log).toFile()).start();
+    }
+
+    private static void awaitOpened(Process p, Path log) throws IOException, InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!read(log).contains("\n") && p.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("child did not open the store within 60 s: " + read(err(log)));
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static Path err(Path log) {
+        return log.resolveSibling(log.getFileName() + ".err");
+    }
+
+    private static String read(Path log) throws IOException {
+        final File f = log.toFile();
+        return f.exists() ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** What the child printed before it died: complete lines only. */
+    private static final class ChildReport {
+        long lastSealed = -1;
+        long lastAnnounced = -1;
+        final Map<Long, String> roots = new HashMap<>();
+
+        static ChildReport parse(String text) {
+            final ChildReport r = new ChildReport();
+            final int end = text.lastIndexOf('\n');
+            if (end < 0) {
+                return r;
+            }
+            for (final String line : text.substring(0, end).split("\n")) {
+                final String[] f = line.split(" ");
+                if (f.length == 3 && f[2].length() == 64) {
+                    final long h = Long.parseLong(f[1]);
+                    if (f[0].equals("root")) {
+                        r.lastAnnounced = h;
+                        r.roots.put(h, f[2]);
+                    } else if (f[0].equals("sealed")) {
+                        r.lastSealed = h;
+                        assertEquals(r.roots.get(h), f[2], "seal returned a root other than root() before it");
+                    }
+                }
+            }
+            return r;
+        }
+    }
+}
