@@ -2,6 +2,8 @@ package io.multilane.exec.program;
 
 import io.multilane.exec.program.accounts.AccountsProgram;
 import io.multilane.exec.program.amm.AmmProgram;
+import io.multilane.exec.program.lending.LendingProgram;
+import io.multilane.exec.program.staking.StakingProgram;
 import io.multilane.exec.program.tokens.TokensProgram;
 
 /**
@@ -13,11 +15,13 @@ public final class StandardPrograms {
     private StandardPrograms() {
     }
 
-    /** @return a registry with accounts, tokens and AMM */
+    /** @return a registry with accounts, tokens, AMM, lending and staking */
     public static ProgramRegistry newRegistry() {
         return new ProgramRegistry()
                 .register(new AccountsProgram())
                 .register(new TokensProgram())
-                .register(new AmmProgram());
+                .register(new AmmProgram())
+                .register(new LendingProgram())
+                .register(new StakingProgram());
     }
 }
