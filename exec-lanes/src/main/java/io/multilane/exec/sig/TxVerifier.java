@@ -22,12 +22,17 @@ public final class TxVerifier {
     private final byte[] signature = new byte[TxDescriptor.SIGNATURE_LENGTH];
 
     /**
-     * Verifies a transaction that passed {@link TxFlyweight#validate()}.
+     * Verifies a transaction (its framing first, so any bytes are safe to pass).
      *
      * @param tx the transaction
-     * @return {@link ReasonCodes#NONE}, {@link ReasonCodes#SENDER_KEY_MISMATCH} or {@link ReasonCodes#BAD_SIGNATURE}
+     * @return {@link ReasonCodes#NONE}, a framing reason, {@link ReasonCodes#SENDER_KEY_MISMATCH} or
+     *         {@link ReasonCodes#BAD_SIGNATURE}
      */
     public int verify(final TxFlyweight tx) {
+        final int framing = tx.validate();
+        if (framing != ReasonCodes.NONE) {
+            return framing;
+        }
         tx.buffer().getBytes(tx.publicKeyOffset(), key, 0, key.length);
         if (ids.fromPublicKey(key, 0) != tx.sender()) {
             return ReasonCodes.SENDER_KEY_MISMATCH;

@@ -40,6 +40,19 @@ class TxSignatureTest {
     }
 
     @Test
+    void randomSingleBitFlipsNeverVerify() {
+        final int length = signed(sender);
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < 300; i++) {
+            final int at = random.nextInt(length);
+            final int bit = 1 << random.nextInt(8);
+            buf.putByte(at, (byte) (buf.getByte(at) ^ bit));
+            assertNotEquals(ReasonCodes.NONE, verifier.verify(tx.wrap(buf, 0, length)), "flip at " + at);
+            buf.putByte(at, (byte) (buf.getByte(at) ^ bit));
+        }
+    }
+
+    @Test
     void aSenderNotBoundToTheKeyIsRejected() {
         final int length = signed(sender + 1);
         assertEquals(ReasonCodes.SENDER_KEY_MISMATCH, verifier.verify(tx.wrap(buf, 0, length)));

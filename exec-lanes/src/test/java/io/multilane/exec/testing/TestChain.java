@@ -44,6 +44,7 @@ public final class TestChain implements AutoCloseable {
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
     private final Map<Long, Long> nonces = new HashMap<>();
     private boolean open;
+    private long helperFee;
 
     /**
      * @param dir fresh directory for the store
@@ -125,6 +126,12 @@ public final class TestChain implements AutoCloseable {
         return this;
     }
 
+    /** Sets the fee the helper methods (coinTransfer, createToken, swap ...) put on their transactions. */
+    public TestChain helperFee(final long fee) {
+        helperFee = fee;
+        return this;
+    }
+
     /** Forgets a sender's tracked nonce (after a rejected tx, which does not bump it). */
     public TestChain resetNonce(final long sender, final long nonce) {
         nonces.put(sender, nonce);
@@ -132,39 +139,40 @@ public final class TestChain implements AutoCloseable {
     }
 
     public TestChain coinTransfer(final long from, final long to, final long amount) {
-        return tx(from, 0, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
+        return tx(from, helperFee, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
             t -> t.argU64(AccountsInstructions.TRANSFER_TO, to).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, amount));
     }
 
     public TestChain createToken(final long sender, final long token, final BigInteger supply) {
-        return tx(sender, 0, ProgramIds.TOKENS, TokensInstructions.CREATE, TokensInstructions.CREATE_LENGTH,
+        return tx(sender, helperFee, ProgramIds.TOKENS, TokensInstructions.CREATE, TokensInstructions.CREATE_LENGTH,
             t -> t.argU64(TokensInstructions.CREATE_TOKEN, token)
                 .argU128(TokensInstructions.CREATE_SUPPLY, hi(supply), lo(supply)));
     }
 
     public TestChain tokenOp(final long sender, final int instruction, final long token, final long to, final BigInteger amount) {
-        return tx(sender, 0, ProgramIds.TOKENS, instruction, TokensInstructions.LENGTH,
+        return tx(sender, helperFee, ProgramIds.TOKENS, instruction, TokensInstructions.LENGTH,
             t -> t.argU64(TokensInstructions.TOKEN, token).argU64(TokensInstructions.TO, to)
                 .argU128(TokensInstructions.AMOUNT, hi(amount), lo(amount)));
     }
 
     public TestChain transferFrom(final long spender, final long token, final long owner, final long to,
             final BigInteger amount) {
-        return tx(spender, 0, ProgramIds.TOKENS, TokensInstructions.TRANSFER_FROM, TokensInstructions.TRANSFER_FROM_LENGTH,
+        return tx(spender, helperFee, ProgramIds.TOKENS, TokensInstructions.TRANSFER_FROM,
+            TokensInstructions.TRANSFER_FROM_LENGTH,
             t -> t.argU64(TokensInstructions.TRANSFER_FROM_TOKEN, token).argU64(TokensInstructions.TRANSFER_FROM_OWNER, owner)
                 .argU64(TokensInstructions.TRANSFER_FROM_TO, to)
                 .argU128(TokensInstructions.TRANSFER_FROM_AMOUNT, hi(amount), lo(amount)));
     }
 
     public TestChain createPool(final long sender, final long pool, final long tokenA, final long tokenB, final long lpToken) {
-        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
+        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
             t -> t.argU64(AmmInstructions.CREATE_POOL_ID, pool).argU64(AmmInstructions.CREATE_TOKEN_A, tokenA)
                 .argU64(AmmInstructions.CREATE_TOKEN_B, tokenB).argU64(AmmInstructions.CREATE_LP_TOKEN, lpToken));
     }
 
     public TestChain addLiquidity(final long sender, final long pool, final BigInteger a0, final BigInteger a1,
             final BigInteger minShares) {
-        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH,
+        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH,
             t -> t.argU64(AmmInstructions.ADD_POOL, pool).argU128(AmmInstructions.ADD_AMOUNT0, hi(a0), lo(a0))
                 .argU128(AmmInstructions.ADD_AMOUNT1, hi(a1), lo(a1))
                 .argU128(AmmInstructions.ADD_MIN_SHARES, hi(minShares), lo(minShares)));
@@ -172,7 +180,7 @@ public final class TestChain implements AutoCloseable {
 
     public TestChain removeLiquidity(final long sender, final long pool, final BigInteger shares, final BigInteger min0,
             final BigInteger min1) {
-        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.REMOVE_LIQUIDITY, AmmInstructions.REMOVE_LENGTH,
+        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.REMOVE_LIQUIDITY, AmmInstructions.REMOVE_LENGTH,
             t -> t.argU64(AmmInstructions.REMOVE_POOL, pool).argU128(AmmInstructions.REMOVE_SHARES, hi(shares), lo(shares))
                 .argU128(AmmInstructions.REMOVE_MIN0, hi(min0), lo(min0))
                 .argU128(AmmInstructions.REMOVE_MIN1, hi(min1), lo(min1)));
@@ -180,7 +188,8 @@ public final class TestChain implements AutoCloseable {
 
     public TestChain swap(final long sender, final long tokenIn, final BigInteger amountIn, final BigInteger minOut,
             final long... pools) {
-        return tx(sender, 0, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN, AmmInstructions.swapLength(pools.length), t -> {
+        final int length = AmmInstructions.swapLength(pools.length);
+        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN, length, t -> {
             t.argU64(AmmInstructions.SWAP_TOKEN_IN, tokenIn).argU128(AmmInstructions.SWAP_AMOUNT_IN, hi(amountIn), lo(amountIn))
                 .argU128(AmmInstructions.SWAP_MIN_OUT, hi(minOut), lo(minOut)).argU8(AmmInstructions.SWAP_HOPS, pools.length);
             for (int i = 0; i < pools.length; i++) {
