@@ -1,0 +1,95 @@
+package io.multilane.exec.lane;
+
+import io.multilane.exec.context.RecordingTxContext;
+import io.multilane.exec.program.ProgramRegistry;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.TxFlyweight;
+import io.multilane.state.StateStore;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The commit side of the lane protocol, for one transaction at a time in sequence order: a stateless
+ * rejection is final; an execution whose every value seen still equals committed state is applied as
+ * the lane recorded it (that execution is the serial one); anything else (a value changed, a credit
+ * that overflows now, a program fault, a lane error) is re-executed in place against committed state
+ * by a {@link SerialExecutor}, which is the serial semantics by definition. Appends exactly one
+ * receipt per transaction. The thread that owns the store (the commit stage) is the only caller.
+ */
+public final class LaneCommitter {
+    /** The lane's execution was applied as recorded (or its stateless rejection kept). */
+    public static final int APPLIED = 0;
+    /** The transaction was re-executed at commit. */
+    public static final int REEXECUTED = 1;
+
+    private final StateStore store;
+    private final SerialExecutor reexecutor;
+    private final SerialExecutor verifyingReexecutor;
+    private final TxFlyweight tx = new TxFlyweight();
+    private final UnsafeBuffer validateScratch = new UnsafeBuffer(new byte[LaneOverlay.VALUE_STRIDE]);
+    private final UnsafeBuffer creditScratch = new UnsafeBuffer(new byte[32 * RecordingTxContext.MAX_CREDITS]);
+    private int lastStatus;
+
+    /**
+     * @param store the committed store; this committer becomes (part of) its writer
+     * @param programs programs for re-execution on the commit thread
+     * @param feeCollector account credited with fees
+     * @param verifySignatures whether signatures are verified (re-execution after a lane error checks them again)
+     */
+    public LaneCommitter(final StateStore store, final ProgramRegistry programs, final long feeCollector,
+            final boolean verifySignatures) {
+        this.store = store;
+        this.reexecutor = new SerialExecutor(store, programs, feeCollector, false);
+        this.verifyingReexecutor = verifySignatures ? new SerialExecutor(store, programs, feeCollector, true) : reexecutor;
+    }
+
+    /**
+     * Commits one transaction inside the store's open block and appends its receipt.
+     *
+     * @param buffer buffer holding the transaction
+     * @param offset its offset
+     * @param length its framed length
+     * @param height block height
+     * @param timestamp block timestamp
+     * @param result the lane's outcome
+     * @param receipts receives the receipt
+     * @return {@link #APPLIED} or {@link #REEXECUTED}
+     */
+    public int commit(final DirectBuffer buffer, final int offset, final int length, final long height,
+            final long timestamp, final LaneResult result, final ReceiptLog receipts) {
+        switch (result.outcome()) {
+            case LaneResult.STATELESS_REJECT:
+                tx.wrap(buffer, offset, length);
+                receipts.add(TxStatus.REJECTED, result.reason(), 0, tx, result.events(), 0, 0);
+                lastStatus = TxStatus.REJECTED;
+                return APPLIED;
+            case LaneResult.EXECUTED:
+                if (result.readsMatch(store, validateScratch)
+                        && (result.status() == TxStatus.REJECTED || result.applyTo(store, creditScratch) == ReasonCodes.NONE)) {
+                    tx.wrap(buffer, offset, length);
+                    final int status = result.status();
+                    receipts.add(status, result.reason(), result.fee(), tx, result.events(), 0,
+                            status == TxStatus.SUCCESS ? result.eventCount() : 0);
+                    lastStatus = status;
+                    return APPLIED;
+                }
+                lastStatus = reexecutor.executeTx(buffer, offset, length, height, timestamp, receipts);
+                return REEXECUTED;
+            case LaneResult.LANE_ERROR:
+            case LaneResult.EMPTY:
+                lastStatus = verifyingReexecutor.executeTx(buffer, offset, length, height, timestamp, receipts);
+                return REEXECUTED;
+            default:
+                lastStatus = reexecutor.executeTx(buffer, offset, length, height, timestamp, receipts);
+                return REEXECUTED;
+        }
+    }
+
+    /** @return the receipt status of the last committed transaction */
+    public int lastStatus() {
+        return lastStatus;
+    }
+}

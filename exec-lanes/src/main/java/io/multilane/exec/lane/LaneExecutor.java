@@ -1,0 +1,126 @@
+package io.multilane.exec.lane;
+
+import io.multilane.exec.context.RecordingTxContext;
+import io.multilane.exec.context.TxProcessor;
+import io.multilane.exec.program.ProgramRegistry;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.state.StateReader;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Speculative execution of one lane: runs a transaction through the shared {@link TxProcessor}
+ * against committed state plus the lane's own uncommitted writes ({@link LaneView}), leaves the
+ * outcome in the transaction's {@link LaneResult}, and records the transaction's writes in the lane's
+ * {@link LaneOverlay} under the transaction's ring sequence.
+ *
+ * <p>Credits are commutative and are not reads, so by default they stay out of the overlay. Credits
+ * to the transaction's routing key or its sender (a pool receiving the input token of a swap, a
+ * sender receiving its output) are materialized into the overlay (current view value plus the
+ * amount), because the next transaction of the same lane is likely to read exactly those keys. This
+ * is a speed heuristic only: every value a lane reads is validated at commit.
+ *
+ * <p>Any exception out of the processor (programs' own exceptions are already faults) marks the result
+ * {@link LaneResult#LANE_ERROR}: the commit stage re-executes it with every check. Owned by one lane
+ * thread; allocation-free after construction.
+ */
+public final class LaneExecutor {
+    private final TxProcessor processor;
+    private final LaneOverlay overlay;
+    private final LaneView view;
+    private final CommitCursor cursor;
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[LaneOverlay.VALUE_STRIDE]);
+    private final U128 amount = new U128();
+    private long executed;
+    private long errors;
+
+    /**
+     * @param committed committed state
+     * @param cursor the commit stage's progress
+     * @param programs this lane's programs
+     * @param feeCollector account credited with fees
+     * @param verifySignatures whether the lane checks signatures (stateless, so lanes do it in parallel)
+     * @param overlayCapacity entries of the lane's overlay
+     */
+    public LaneExecutor(final StateReader committed, final CommitCursor cursor, final ProgramRegistry programs,
+            final long feeCollector, final boolean verifySignatures, final int overlayCapacity) {
+        this.processor = new TxProcessor(programs, feeCollector, verifySignatures);
+        this.overlay = new LaneOverlay(overlayCapacity);
+        this.cursor = cursor;
+        this.view = new LaneView(committed, overlay, cursor);
+    }
+
+    /**
+     * Executes one transaction speculatively.
+     *
+     * @param buffer buffer holding the transaction
+     * @param offset its offset
+     * @param length its framed length
+     * @param height block height
+     * @param timestamp block timestamp
+     * @param sequence its ring sequence (orders overlay entries against the commit cursor)
+     * @param out receives the outcome
+     */
+    public void execute(final DirectBuffer buffer, final int offset, final int length, final long height,
+            final long timestamp, final long sequence, final LaneResult out) {
+        executed++;
+        try {
+            processor.process(view, buffer, offset, length, height, timestamp);
+            out.capture(processor);
+            if (out.outcome() == LaneResult.EXECUTED && processor.status() != TxStatus.REJECTED) {
+                recordWrites(sequence, LaneRouter.routingKey(buffer, offset, length));
+            }
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            errors++;
+            out.requireReexecution(LaneResult.LANE_ERROR);
+        }
+    }
+
+    private void recordWrites(final long sequence, final long routingKey) {
+        final RecordingTxContext ctx = processor.context();
+        final long committed = cursor.get();
+        final int reads = ctx.readCount();
+        for (int s = 0; s < reads; s++) {
+            if (ctx.isWritten(s)) {
+                overlay.put(ctx.readKeys(), s * StateKeys.LENGTH, ctx.records(), ctx.recordOffset(s), ctx.slotLength(s),
+                        sequence, committed);
+            }
+        }
+        final long sender = ctx.sender();
+        final int credits = ctx.creditCount();
+        for (int c = 0; c < credits; c++) {
+            final KeyType type = ctx.creditType(c);
+            final long owner = type == KeyType.TOKEN_BALANCE ? ctx.creditId2(c) : ctx.creditId1(c);
+            if (owner != routingKey && owner != sender) {
+                continue;
+            }
+            StateKeys.encode(key, 0, type, ctx.creditId1(c), ctx.creditId2(c), 0);
+            final int length = type.recordLength();
+            if (view.read(key, 0, value, 0) < 0) {
+                value.setMemory(0, length, (byte) 0);
+            }
+            if (U128.addAt(value, 0, ctx.creditAmount(c, amount))) {
+                overlay.put(key, 0, value, 0, length, sequence, committed);
+            }
+        }
+    }
+
+    /** @return transactions executed by this lane */
+    public long executed() {
+        return executed;
+    }
+
+    /** @return executions that ended in an unexpected exception */
+    public long errors() {
+        return errors;
+    }
+
+    /** @return the lane's overlay */
+    public LaneOverlay overlay() {
+        return overlay;
+    }
+}

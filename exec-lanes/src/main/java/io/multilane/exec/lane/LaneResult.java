@@ -1,0 +1,308 @@
+package io.multilane.exec.lane;
+
+import io.multilane.exec.context.RecordingTxContext;
+import io.multilane.exec.context.TxProcessor;
+import io.multilane.exec.receipt.EventDescriptor;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.state.StateReader;
+import io.multilane.state.StateStore;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The outcome of one speculative execution, as a lane leaves it in a ring slot for the commit stage:
+ * status, reason, fee, the read set with the values seen, the written values, the pending credits and
+ * the events, packed into buffers allocated once per slot. The lane thread writes it
+ * ({@link #capture}), the commit stage reads it after the ring's barrier ({@link #readsMatch},
+ * {@link #applyTo}) and clears it ({@link #clear}); the Disruptor's sequences order the two.
+ *
+ * <p>Packed read entry: key (32), u16 length, u8 existed, u8 written, 4 zero bytes, the value seen
+ * (length rounded up to 8) and, if written, the new value (same size). Credit entry: key (32), amount
+ * lo, hi (u64 each). A result that does not fit its buffer is marked {@link #REEXECUTE}.
+ */
+public final class LaneResult {
+    /** Slot cleared; nothing executed. */
+    public static final int EMPTY = 0;
+    /** Rejected by a stateless check (framing, program, arguments, signature): the receipt is final. */
+    public static final int STATELESS_REJECT = 1;
+    /** Executed: validate the read set, then apply (or re-execute on a mismatch). */
+    public static final int EXECUTED = 2;
+    /** The commit stage must re-execute (program fault, too large to record); the signature was checked. */
+    public static final int REEXECUTE = 3;
+    /** The lane failed before finishing its checks: re-execute with every check, the signature included. */
+    public static final int LANE_ERROR = 4;
+
+    /** Default bytes for the packed read/write set and credits of one transaction. */
+    public static final int DEFAULT_CAPACITY = 4096;
+
+    private static final int ENTRY_HEADER = 40;
+    private static final int LENGTH_AT = 32;
+    private static final int EXISTS_AT = 34;
+    private static final int WRITTEN_AT = 35;
+    private static final int CREDIT_ENTRY = 48;
+    private static final int CREDIT_VALUE_STRIDE = 32;
+
+    private final UnsafeBuffer sets;
+    private final UnsafeBuffer events = new UnsafeBuffer(
+            new byte[EventDescriptor.MAX_EVENTS_PER_TX * EventDescriptor.LENGTH]);
+    private final U128 amount = new U128();
+    private int outcome;
+    private int status;
+    private int reason;
+    private long fee;
+    private int readCount;
+    private int creditCount;
+    private int creditsAt;
+    private int limit;
+    private int eventCount;
+
+    /**
+     * @param capacity bytes for the packed sets (a transaction needing more is re-executed at commit)
+     */
+    public LaneResult(final int capacity) {
+        sets = new UnsafeBuffer(new byte[capacity]);
+    }
+
+    /** Forgets the outcome; the commit stage calls it when it is done with the slot. */
+    public void clear() {
+        outcome = EMPTY;
+        readCount = 0;
+        creditCount = 0;
+        eventCount = 0;
+        limit = 0;
+    }
+
+    /**
+     * Marks the result as needing re-execution at commit.
+     *
+     * @param why {@link #REEXECUTE} or {@link #LANE_ERROR}
+     */
+    public void requireReexecution(final int why) {
+        clear();
+        outcome = why;
+    }
+
+    /**
+     * Records a rejection decided without executing (an entry longer than any transaction).
+     *
+     * @param why rejection reason
+     */
+    public void rejectStateless(final int why) {
+        clear();
+        status = TxStatus.REJECTED;
+        reason = why;
+        fee = 0;
+        outcome = STATELESS_REJECT;
+    }
+
+    /**
+     * Copies the processor's last outcome.
+     *
+     * @param processor the lane's processor, just after {@code process}
+     */
+    public void capture(final TxProcessor processor) {
+        clear();
+        status = processor.status();
+        reason = processor.reason();
+        fee = processor.feeCharged();
+        if (status == TxStatus.REJECTED && isStateless(reason)) {
+            outcome = STATELESS_REJECT;
+            return;
+        }
+        if (reason == ReasonCodes.PROGRAM_FAULT) {
+            outcome = REEXECUTE;
+            return;
+        }
+        final RecordingTxContext ctx = processor.context();
+        if (!captureSets(ctx)) {
+            outcome = REEXECUTE;
+            return;
+        }
+        if (status == TxStatus.SUCCESS) {
+            eventCount = ctx.eventCount();
+            events.putBytes(0, ctx.events(), 0, eventCount * EventDescriptor.LENGTH);
+        }
+        outcome = EXECUTED;
+    }
+
+    private boolean captureSets(final RecordingTxContext ctx) {
+        final int reads = ctx.readCount();
+        final DirectBuffer keys = ctx.readKeys();
+        final DirectBuffer seen = ctx.seenValues();
+        final DirectBuffer work = ctx.records();
+        final int capacity = sets.capacity();
+        int p = 0;
+        for (int s = 0; s < reads; s++) {
+            final int length = ctx.slotLength(s);
+            final int padded = (length + 7) & ~7;
+            final boolean written = status != TxStatus.REJECTED && ctx.isWritten(s);
+            final int size = ENTRY_HEADER + padded + (written ? padded : 0);
+            if (p + size > capacity) {
+                return false;
+            }
+            sets.putBytes(p, keys, s * StateKeys.LENGTH, StateKeys.LENGTH);
+            sets.putShort(p + LENGTH_AT, (short) length);
+            sets.putByte(p + EXISTS_AT, (byte) (ctx.seenExists(s) ? 1 : 0));
+            sets.putByte(p + WRITTEN_AT, (byte) (written ? 1 : 0));
+            sets.putInt(p + WRITTEN_AT + 1, 0);
+            sets.putBytes(p + ENTRY_HEADER, seen, ctx.recordOffset(s), length);
+            if (written) {
+                sets.putBytes(p + ENTRY_HEADER + padded, work, ctx.recordOffset(s), length);
+            }
+            p += size;
+        }
+        readCount = reads;
+        creditsAt = p;
+        final int credits = status == TxStatus.REJECTED ? 0 : ctx.creditCount();
+        if (p + credits * CREDIT_ENTRY > capacity) {
+            return false;
+        }
+        for (int c = 0; c < credits; c++) {
+            StateKeys.encode(sets, p, ctx.creditType(c), ctx.creditId1(c), ctx.creditId2(c), 0);
+            ctx.creditAmount(c, amount);
+            sets.putLong(p + StateKeys.LENGTH, amount.lo());
+            sets.putLong(p + StateKeys.LENGTH + 8, amount.hi());
+            p += CREDIT_ENTRY;
+        }
+        creditCount = credits;
+        limit = p;
+        return true;
+    }
+
+    /**
+     * @param reason a rejection reason
+     * @return whether it is decided by the transaction's bytes alone
+     */
+    public static boolean isStateless(final int reason) {
+        return reason != ReasonCodes.UNKNOWN_SENDER && reason != ReasonCodes.FEE_UNPAYABLE
+                && reason != ReasonCodes.FEE_CREDIT_OVERFLOW;
+    }
+
+    /**
+     * Value validation: every value seen still equals committed state (absence included).
+     *
+     * @param committed committed state
+     * @param scratch at least {@link LaneOverlay#VALUE_STRIDE} bytes
+     * @return true if the execution equals serial execution at this point
+     */
+    public boolean readsMatch(final StateReader committed, final MutableDirectBuffer scratch) {
+        int p = 0;
+        for (int s = 0; s < readCount; s++) {
+            final int length = sets.getShort(p + LENGTH_AT) & 0xFFFF;
+            final int padded = (length + 7) & ~7;
+            final boolean existed = sets.getByte(p + EXISTS_AT) != 0;
+            final int n = committed.read(sets, p, scratch, 0);
+            if ((n >= 0) != existed) {
+                return false;
+            }
+            if (n >= 0 && !equal(scratch, sets, p + ENTRY_HEADER, length)) {
+                return false;
+            }
+            p += ENTRY_HEADER + padded + (sets.getByte(p + WRITTEN_AT) != 0 ? padded : 0);
+        }
+        return true;
+    }
+
+    /**
+     * Applies the written values and the credits, all or nothing: the credits are added to the store's
+     * current values and checked for overflow before anything is written.
+     *
+     * @param store the committed store (its open block)
+     * @param scratch at least {@code 32 * RecordingTxContext.MAX_CREDITS} bytes
+     * @return {@link ReasonCodes#NONE}, or {@link ReasonCodes#CREDIT_OVERFLOW} with nothing written
+     */
+    public int applyTo(final StateStore store, final MutableDirectBuffer scratch) {
+        for (int c = 0; c < creditCount; c++) {
+            final int at = creditsAt + c * CREDIT_ENTRY;
+            final int valueAt = c * CREDIT_VALUE_STRIDE;
+            if (store.read(sets, at, scratch, valueAt) < 0) {
+                scratch.setMemory(valueAt, CREDIT_VALUE_STRIDE, (byte) 0);
+            }
+            amount.set(sets.getLong(at + StateKeys.LENGTH + 8), sets.getLong(at + StateKeys.LENGTH));
+            if (!U128.addAt(scratch, valueAt, amount)) {
+                return ReasonCodes.CREDIT_OVERFLOW;
+            }
+        }
+        int p = 0;
+        for (int s = 0; s < readCount; s++) {
+            final int length = sets.getShort(p + LENGTH_AT) & 0xFFFF;
+            final int padded = (length + 7) & ~7;
+            final boolean written = sets.getByte(p + WRITTEN_AT) != 0;
+            if (written) {
+                store.write(sets, p, sets, p + ENTRY_HEADER + padded, length);
+            }
+            p += ENTRY_HEADER + padded + (written ? padded : 0);
+        }
+        for (int c = 0; c < creditCount; c++) {
+            final int at = creditsAt + c * CREDIT_ENTRY;
+            final int length = KeyType.recordLengthOfTag(sets.getByte(at + StateKeys.TAG_OFFSET) & 0xFF);
+            store.write(sets, at, scratch, c * CREDIT_VALUE_STRIDE, length);
+        }
+        return ReasonCodes.NONE;
+    }
+
+    private boolean equal(final DirectBuffer a, final DirectBuffer b, final int bOffset, final int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if (a.getLong(i) != b.getLong(bOffset + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (a.getByte(i) != b.getByte(bOffset + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return {@link #EMPTY}, {@link #STATELESS_REJECT}, {@link #EXECUTED}, {@link #REEXECUTE} or {@link #LANE_ERROR} */
+    public int outcome() {
+        return outcome;
+    }
+
+    /** @return the receipt status of the speculative execution */
+    public int status() {
+        return status;
+    }
+
+    /** @return its reason code */
+    public int reason() {
+        return reason;
+    }
+
+    /** @return the fee it charged */
+    public long fee() {
+        return fee;
+    }
+
+    /** @return keys in the recorded read set */
+    public int readCount() {
+        return readCount;
+    }
+
+    /** @return recorded credits */
+    public int creditCount() {
+        return creditCount;
+    }
+
+    /** @return bytes used in the packed sets */
+    public int usedBytes() {
+        return limit;
+    }
+
+    /** @return events recorded (successful executions only) */
+    public int eventCount() {
+        return eventCount;
+    }
+
+    /** @return buffer of the events, {@link EventDescriptor#LENGTH} bytes each from offset 0 */
+    public DirectBuffer events() {
+        return events;
+    }
+}
