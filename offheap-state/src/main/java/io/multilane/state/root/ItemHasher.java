@@ -55,7 +55,7 @@ public final class ItemHasher {
         // Lane 0 depends on s0 alone (a bijection of a): distinct chain states give distinct item vectors.
         out[0] = fmix(s0 + GOLDEN);
         for (int i = 1; i < LANES; i++) {
-            out[i] = fmix(s0 + (i + 1) * GOLDEN) ^ fmix(s1 + i * K3);
+            out[i] = fmix((s0 + (i + 1) * GOLDEN) ^ Long.rotateLeft(s1, i) ^ K3);
         }
     }
 
