@@ -1,0 +1,173 @@
+package io.multilane.pipeline;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.tx.BlockDescriptor;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The outcome of one submitted block: its status ({@link BlockStatus}), receipts, state root and stats.
+ * {@link Engine#submit} (the caller's thread) allocates it with room for the block's receipts, so the
+ * commit thread fills it without allocating; it is complete, and safe to read from any thread without
+ * locks, once its {@link #future()} has completed (or {@link BlockListener#onBlock} is called).
+ *
+ * <p>Stats: {@link #reexecuted()} over {@link #transactions()} is the re-execution rate, the engine's key
+ * health figure; {@link #executeNanos()} is lane time spent on the block (summed over lanes),
+ * {@link #commitNanos()} commit-stage time on its transactions, {@link #sealNanos()} the seal.
+ */
+public final class BlockResult {
+    /** Reason codes counted individually; higher codes share the last bucket. */
+    public static final int REASON_BUCKETS = 1024;
+
+    private final CompletableFuture<BlockResult> future = new CompletableFuture<>();
+    private final ReceiptLog receipts;
+    private final UnsafeBuffer parentRoot = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+    private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+    private final int[] failedByReason = new int[REASON_BUCKETS];
+    final long height;
+    final long timestamp;
+    final long submitNanos;
+    int status = -1;
+    int transactions;
+    int reexecuted;
+    int credits;
+    int failed;
+    long executeNanos;
+    long commitNanos;
+    long sealNanos;
+    long latencyNanos;
+
+    BlockResult(final long height, final long timestamp, final DirectBuffer parent, final int parentOffset,
+            final int expectedTxs) {
+        this.height = height;
+        this.timestamp = timestamp;
+        this.parentRoot.putBytes(0, parent, parentOffset, BlockDescriptor.ROOT_LENGTH);
+        this.receipts = new ReceiptLog(Math.max(16, expectedTxs * 2));
+        this.submitNanos = System.nanoTime();
+    }
+
+    /** @return completes with this result once the block is sealed or refused; exceptionally with {@link EngineException} */
+    public CompletableFuture<BlockResult> future() {
+        return future;
+    }
+
+    /** @return {@link BlockStatus#SEALED}, or why the block was refused (nothing changed) */
+    public int status() {
+        return status;
+    }
+
+    /** @return whether the block was sealed */
+    public boolean sealed() {
+        return status == BlockStatus.SEALED;
+    }
+
+    /** @return the block's height (from its header) */
+    public long height() {
+        return height;
+    }
+
+    /** @return the block's timestamp */
+    public long timestamp() {
+        return timestamp;
+    }
+
+    /** @return one receipt per entry, in order (empty if refused) */
+    public ReceiptLog receipts() {
+        return receipts;
+    }
+
+    /** @return the 32-byte state root after the block (sealed blocks) */
+    public DirectBuffer root() {
+        return root;
+    }
+
+    /** @return the parent root the header stated */
+    public DirectBuffer parentRoot() {
+        return parentRoot;
+    }
+
+    /** @return transactions committed */
+    public int transactions() {
+        return transactions;
+    }
+
+    /** @return transactions the commit stage re-executed (value mismatch, overflow, fault) */
+    public int reexecuted() {
+        return reexecuted;
+    }
+
+    /** @return re-executions over transactions (0 for an empty block) */
+    public double reexecutionRate() {
+        return transactions == 0 ? 0 : (double) reexecuted / transactions;
+    }
+
+    /** @return commutative credits applied from lane executions */
+    public int credits() {
+        return credits;
+    }
+
+    /** @return transactions that did not succeed (failed or rejected) */
+    public int failed() {
+        return failed;
+    }
+
+    /**
+     * @param reason a reason code
+     * @return how many receipts carry it
+     */
+    public int failedWith(final int reason) {
+        return failedByReason[Math.min(reason, REASON_BUCKETS - 1)];
+    }
+
+    /** @return non-success receipts by reason name (allocates; for reports) */
+    public Map<String, Integer> failedByReason() {
+        final Map<String, Integer> out = new TreeMap<>();
+        for (int r = 0; r < REASON_BUCKETS; r++) {
+            if (failedByReason[r] != 0) {
+                out.put(ReasonCodes.name(r), failedByReason[r]);
+            }
+        }
+        return out;
+    }
+
+    /** @return lane time spent executing the block's transactions, summed over lanes */
+    public long executeNanos() {
+        return executeNanos;
+    }
+
+    /** @return commit-stage time spent on the block's transactions (validate, apply, re-execute, receipts) */
+    public long commitNanos() {
+        return commitNanos;
+    }
+
+    /** @return time to seal (journal, root) */
+    public long sealNanos() {
+        return sealNanos;
+    }
+
+    /** @return from submit to sealed */
+    public long latencyNanos() {
+        return latencyNanos;
+    }
+
+    void countFailure(final int reason) {
+        failed++;
+        failedByReason[Math.min(reason, REASON_BUCKETS - 1)]++;
+    }
+
+    UnsafeBuffer rootBuffer() {
+        return root;
+    }
+
+    @Override
+    public String toString() {
+        return "BlockResult{height=" + height + ", status=" + BlockStatus.name(status) + ", transactions=" + transactions
+                + ", reexecuted=" + reexecuted + ", failed=" + failed + ", commitNanos=" + commitNanos + '}';
+    }
+}

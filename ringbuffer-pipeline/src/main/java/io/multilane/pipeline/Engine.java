@@ -1,0 +1,333 @@
+package io.multilane.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import io.multilane.affinity.CpuRole;
+import io.multilane.exec.lane.CommitCursor;
+import io.multilane.exec.lane.LaneCommitter;
+import io.multilane.exec.lane.LaneExecutor;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.tx.BlockFlyweight;
+import io.multilane.state.StateReader;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The parallel execution engine a validator embeds. {@link #open} opens (or recovers) the store to its
+ * last sealed block and reports {@link #sealedHeight()} and {@link #root}; {@link #submit} hands it an
+ * ordered block and returns a future of the block's {@link BlockResult} (receipts, state root, stats),
+ * bit for bit what the serial executor gives; {@link #close} finishes the submitted blocks (or, after
+ * the configured timeout, rolls back the one in flight) and closes the store.
+ *
+ * <p>Threads: {@link #submit} may be called from any thread (submissions are serialized: the calling
+ * thread is the ingress and copies the block into the ring); the engine runs one thread per lane plus
+ * the commit thread; results and listeners are delivered on the commit thread. {@link #state()} may be
+ * read from any thread. When the ring is full, {@code submit} waits or throws, per {@link Backpressure}.
+ */
+public final class Engine implements AutoCloseable {
+    private static final int PUBLISH_CHUNK = 256;
+
+    private final EngineConfig config;
+    private final StateStore store;
+    private final RingBuffer<TxSlot> ring;
+    private final List<BatchEventProcessor<TxSlot>> processors = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<LaneHandler> laneHandlers = new ArrayList<>();
+    private final CommitHandler commit;
+    private final BatchEventProcessor<TxSlot> commitProcessor;
+    private final EngineStats stats = new EngineStats();
+    private final WaitKind waitKind;
+    private final BlockFlyweight block = new BlockFlyweight();
+    private final long openedHeight;
+    private final UnsafeBuffer openedRoot = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+    private final Object ingress = new Object();
+    private volatile boolean closed;
+
+    private Engine(final EngineConfig config, final StateStore store) {
+        this.config = config;
+        this.store = store;
+        this.openedHeight = store.sealedHeight();
+        store.root(openedRoot, 0);
+        final int lanes = config.lanes();
+        this.waitKind = config.waitKind().resolve(lanes, Runtime.getRuntime().availableProcessors());
+        if (config.pinning() != null) {
+            config.pinning().cpusFor(CpuRole.COMMIT);
+            for (int i = 0; i < lanes; i++) {
+                config.pinning().cpusFor(CpuRole.lane(i));
+            }
+        }
+        final int resultCapacity = config.resultCapacity();
+        ring = RingBuffer.createSingleProducer(() -> new TxSlot(resultCapacity, lanes), config.ringSize(),
+                waitKind.newRingStrategy());
+        final CommitCursor cursor = new CommitCursor();
+        final SequenceBarrier laneBarrier = ring.newBarrier();
+        final Sequence[] laneSequences = new Sequence[lanes];
+        // The gate reads the lanes' sequences through this array, filled in before any thread starts.
+        final LaneGate gate = new LaneGate(laneSequences, waitKind);
+        final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
+        for (int i = 0; i < lanes; i++) {
+            final LaneExecutor executor = new LaneExecutor(store, cursor, config.programs().get(), config.feeCollector(),
+                    config.verifySignatures(), config.overlayCapacity());
+            final LaneHandler handler = new LaneHandler(i, executor, gate, config.pinning());
+            final BatchEventProcessor<TxSlot> p = builder.build(ring, laneBarrier, handler);
+            laneSequences[i] = p.getSequence();
+            processors.add(p);
+            laneHandlers.add(handler);
+        }
+        commit = new CommitHandler(store, new LaneCommitter(store, config.programs().get(), config.feeCollector(),
+                config.verifySignatures()), cursor, stats, config.pinning());
+        commitProcessor = builder.build(ring, gate, commit);
+        ring.addGatingSequences(commitProcessor.getSequence());
+        processors.add(commitProcessor);
+        final ExceptionHandler<TxSlot> onError = new EngineExceptionHandler();
+        for (int i = 0; i < processors.size(); i++) {
+            final BatchEventProcessor<TxSlot> p = processors.get(i);
+            p.setExceptionHandler(onError);
+            final String name = i < lanes ? "multilane-lane-" + i : "multilane-commit";
+            final Thread t = new Thread(p, name);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+    }
+
+    /**
+     * Opens the store named by the configuration (creating it, or recovering it to its last sealed
+     * block) and starts the engine's threads.
+     *
+     * @param config the configuration (with a {@link io.multilane.state.StateConfig})
+     * @return a running engine
+     */
+    public static Engine open(final EngineConfig config) {
+        Objects.requireNonNull(config.state(), "config has no StateConfig: use EngineConfig.of(stateConfig)");
+        final StateStore store = StateStores.open(config.state());
+        try {
+            return new Engine(config, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts an engine on an open store, which it then owns (its single writer; closed by {@link #close}).
+     *
+     * @param config the configuration (its StateConfig, if any, is ignored)
+     * @param store an open store with no open block
+     * @return a running engine
+     */
+    public static Engine open(final EngineConfig config, final StateStore store) {
+        return new Engine(config, store);
+    }
+
+    /**
+     * Submits one block (format: {@code docs/tx-format.md}). The bytes are copied before this returns.
+     * A block with a bad header completes at once with {@link BlockStatus#BAD_HEADER}; a wrong height or
+     * parent root is refused by the commit stage (status in the result, store unchanged).
+     *
+     * @param buffer buffer holding the block
+     * @param offset its offset
+     * @param length its length
+     * @return the future of the block's result
+     * @throws EngineException {@code CLOSED}, {@code BLOCK_TOO_LARGE}, or {@code RING_FULL} (reject mode)
+     */
+    public CompletableFuture<BlockResult> submit(final DirectBuffer buffer, final int offset, final int length) {
+        synchronized (ingress) {
+            if (closed) {
+                throw new EngineException(EngineException.Reason.CLOSED, "engine is closed: block refused", null);
+            }
+            if (length > config.maxBlockBytes()) {
+                throw new EngineException(EngineException.Reason.BLOCK_TOO_LARGE,
+                        "block of " + length + " bytes exceeds the maximum of " + config.maxBlockBytes(), null);
+            }
+            block.wrap(buffer, offset, length);
+            if (!block.headerValid()) {
+                final BlockResult refused = new BlockResult(0, 0, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]),
+                        0, 0);
+                refused.status = BlockStatus.BAD_HEADER;
+                refused.future().complete(refused);
+                return refused.future();
+            }
+            int entries = 0;
+            while (block.nextTx()) {
+                entries++;
+            }
+            if (entries > config.maxBlockTxs()) {
+                throw new EngineException(EngineException.Reason.BLOCK_TOO_LARGE,
+                        "block of " + entries + " transactions exceeds the maximum of " + config.maxBlockTxs(), null);
+            }
+            final long needed = entries + 2L;
+            if (config.backpressure() == Backpressure.REJECT) {
+                if (needed > config.ringSize()) {
+                    throw new EngineException(EngineException.Reason.BLOCK_TOO_LARGE, "block of " + entries
+                            + " transactions cannot fit a ring of " + config.ringSize() + " slots (reject mode)", null);
+                }
+                if (ring.remainingCapacity() < needed) {
+                    throw new EngineException(EngineException.Reason.RING_FULL, "ring full: " + ring.remainingCapacity()
+                            + " free slots, block needs " + needed, null);
+                }
+            }
+            final BlockResult result = new BlockResult(block.height(), block.timestamp(), buffer, block.parentRootOffset(),
+                    entries);
+            publish(result, entries);
+            return result.future();
+        }
+    }
+
+    private void publish(final BlockResult result, final int entries) {
+        final int lanes = config.lanes();
+        block.rewind();
+        long seq = ring.next();
+        IngressTranslator.begin(ring.get(seq), result);
+        ring.publish(seq);
+        int left = entries;
+        while (left > 0) {
+            final int n = Math.min(left, Math.min(PUBLISH_CHUNK, config.ringSize()));
+            final long hi = ring.next(n);
+            final long lo = hi - n + 1;
+            for (long s = lo; s <= hi; s++) {
+                block.nextTx();
+                IngressTranslator.tx(ring.get(s), block.buffer(), block.txOffset(), block.txLength(), lanes);
+            }
+            ring.publish(lo, hi);
+            left -= n;
+        }
+        seq = ring.next();
+        IngressTranslator.end(ring.get(seq), result);
+        ring.publish(seq);
+    }
+
+    /**
+     * Sets the listener told of every block on the commit thread (null: none).
+     *
+     * @param listener the listener
+     */
+    public void listener(final BlockListener listener) {
+        commit.listener(listener);
+    }
+
+    /** @return height of the last sealed block (any thread) */
+    public long sealedHeight() {
+        return commit.sealedHeight();
+    }
+
+    /** @return the height the store was recovered to when the engine opened */
+    public long openedHeight() {
+        return openedHeight;
+    }
+
+    /**
+     * Copies the state root the store had when the engine opened (the last sealed block's root).
+     *
+     * @param out destination
+     * @param offset where
+     */
+    public void openedRoot(final MutableDirectBuffer out, final int offset) {
+        out.putBytes(offset, openedRoot, 0, BlockDescriptor.ROOT_LENGTH);
+    }
+
+    /** @return committed state, readable from any thread (includes the open block's writes) */
+    public StateReader state() {
+        return store;
+    }
+
+    /** @return running totals */
+    public EngineStats stats() {
+        return stats;
+    }
+
+    /** @return the wait strategy the engine resolved its configuration to */
+    public WaitKind waitKind() {
+        return waitKind;
+    }
+
+    /** @return the configuration */
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** @return the engine's threads (lanes, then commit), e.g. to measure their allocation */
+    public List<Thread> threads() {
+        return List.copyOf(threads);
+    }
+
+    /**
+     * Refuses further submissions, waits (up to the configured timeout) for submitted blocks to finish,
+     * stops the threads (rolling back a block still in flight and failing the futures of blocks not
+     * started) and closes the store. Idempotent; call from any thread but an engine thread.
+     */
+    @Override
+    public void close() {
+        synchronized (ingress) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.closeTimeoutMillis());
+        while (commit.completed() < ring.getCursor() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(100_000);
+        }
+        for (BatchEventProcessor<TxSlot> p : processors) {
+            p.halt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        failUnstarted();
+        store.close();
+    }
+
+    private void failUnstarted() {
+        final long from = commitProcessor.getSequence().get() + 1;
+        final long to = ring.getCursor();
+        for (long s = Math.max(from, to - config.ringSize() + 1); s <= to; s++) {
+            final TxSlot slot = ring.get(s);
+            if (slot.kind == TxSlot.BLOCK_BEGIN && slot.block != null) {
+                slot.block.future().completeExceptionally(new EngineException(EngineException.Reason.CLOSED,
+                        "engine closed before block " + slot.block.height + " started", null));
+            }
+        }
+    }
+
+    /** Keeps engine threads alive after an unexpected exception, reporting it once per thread. */
+    private static final class EngineExceptionHandler implements ExceptionHandler<TxSlot> {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final TxSlot event) {
+            System.err.println("multilane engine: unexpected exception at sequence " + sequence + " on "
+                    + Thread.currentThread().getName() + ": " + ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex) {
+            System.err.println("multilane engine: " + Thread.currentThread().getName() + " failed to start: " + ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex) {
+            System.err.println("multilane engine: " + Thread.currentThread().getName() + " failed to shut down: " + ex);
+        }
+    }
+}

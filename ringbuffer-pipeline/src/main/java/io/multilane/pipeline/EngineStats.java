@@ -1,0 +1,84 @@
+package io.multilane.pipeline;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Running totals since the engine opened, updated by the commit thread once per block (ordered stores)
+ * and readable from any thread without locks.
+ */
+public final class EngineStats {
+    private final AtomicLong blocks = new AtomicLong();
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong reexecuted = new AtomicLong();
+    private final AtomicLong credits = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong executeNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
+    private final AtomicLong listenerErrors = new AtomicLong();
+
+    void add(final BlockResult r) {
+        blocks.lazySet(blocks.get() + 1);
+        transactions.lazySet(transactions.get() + r.transactions);
+        reexecuted.lazySet(reexecuted.get() + r.reexecuted);
+        credits.lazySet(credits.get() + r.credits);
+        failed.lazySet(failed.get() + r.failed);
+        executeNanos.lazySet(executeNanos.get() + r.executeNanos);
+        commitNanos.lazySet(commitNanos.get() + r.commitNanos);
+    }
+
+    void listenerError() {
+        listenerErrors.lazySet(listenerErrors.get() + 1);
+    }
+
+    /** @return blocks sealed */
+    public long blocks() {
+        return blocks.get();
+    }
+
+    /** @return transactions committed in sealed blocks */
+    public long transactions() {
+        return transactions.get();
+    }
+
+    /** @return of which re-executed at commit */
+    public long reexecuted() {
+        return reexecuted.get();
+    }
+
+    /** @return re-executions over transactions */
+    public double reexecutionRate() {
+        final long t = transactions.get();
+        return t == 0 ? 0 : (double) reexecuted.get() / t;
+    }
+
+    /** @return credits applied from lane executions */
+    public long credits() {
+        return credits.get();
+    }
+
+    /** @return receipts that did not succeed */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** @return lane execution time, summed over lanes */
+    public long executeNanos() {
+        return executeNanos.get();
+    }
+
+    /** @return commit-stage time on transactions */
+    public long commitNanos() {
+        return commitNanos.get();
+    }
+
+    /** @return exceptions thrown by block listeners */
+    public long listenerErrors() {
+        return listenerErrors.get();
+    }
+
+    @Override
+    public String toString() {
+        return "EngineStats{blocks=" + blocks() + ", transactions=" + transactions() + ", reexecuted=" + reexecuted()
+                + ", failed=" + failed() + ", commitNanos=" + commitNanos() + '}';
+    }
+}

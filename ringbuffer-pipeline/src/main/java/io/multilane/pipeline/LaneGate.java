@@ -1,0 +1,103 @@
+package io.multilane.pipeline;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.util.Util;
+
+/**
+ * The commit stage's barrier: a slot is available once every lane has passed it. Unlike a Disruptor
+ * barrier with dependents (whose blocking strategies still busy-spin on the dependent sequences), it
+ * waits the way its {@link WaitKind} says for the dependents too: spin, yield, park with a timeout, or
+ * park until a lane {@link #signal}s progress. That matters on small machines, where a spinning commit
+ * stage would take the CPU the lanes need.
+ *
+ * <p>{@link #waitFor} and {@link #clearAlert} are called by the commit thread only; lanes call
+ * {@link #signal}; {@link #alert} may come from any thread (halt).
+ */
+final class LaneGate implements SequenceBarrier {
+    private static final int SPINS = 100;
+    private static final int YIELDS = 100;
+    private static final long BACKOFF_PARK_NANOS = 20_000;
+    private static final long BLOCKING_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final Sequence[] lanes;
+    private final WaitKind kind;
+    private volatile Thread waiter;
+    private volatile boolean alerted;
+
+    LaneGate(final Sequence[] lanes, final WaitKind kind) {
+        this.lanes = lanes;
+        this.kind = kind;
+    }
+
+    @Override
+    public long waitFor(final long sequence) throws AlertException {
+        checkAlert();
+        long available = Util.getMinimumSequence(lanes);
+        int idle = 0;
+        while (available < sequence) {
+            if (kind == WaitKind.BLOCKING && idle >= SPINS + YIELDS) {
+                waiter = Thread.currentThread();
+                if (Util.getMinimumSequence(lanes) < sequence && !alerted) {
+                    LockSupport.parkNanos(this, BLOCKING_PARK_NANOS);
+                }
+                waiter = null;
+            } else {
+                idle(idle++);
+            }
+            checkAlert();
+            available = Util.getMinimumSequence(lanes);
+        }
+        return available;
+    }
+
+    private void idle(final int count) {
+        if (kind == WaitKind.BUSY_SPIN || count < SPINS) {
+            Thread.onSpinWait();
+        } else if (kind == WaitKind.YIELDING || count < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            LockSupport.parkNanos(BACKOFF_PARK_NANOS);
+        }
+    }
+
+    /** Lanes call this after publishing progress: wakes a parked commit thread. */
+    void signal() {
+        final Thread t = waiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public long getCursor() {
+        return Util.getMinimumSequence(lanes);
+    }
+
+    @Override
+    public boolean isAlerted() {
+        return alerted;
+    }
+
+    @Override
+    public void alert() {
+        alerted = true;
+        signal();
+    }
+
+    @Override
+    public void clearAlert() {
+        alerted = false;
+    }
+
+    @Override
+    public void checkAlert() throws AlertException {
+        if (alerted) {
+            throw AlertException.INSTANCE;
+        }
+    }
+}

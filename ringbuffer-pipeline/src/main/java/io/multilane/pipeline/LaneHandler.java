@@ -1,0 +1,92 @@
+package io.multilane.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.multilane.affinity.Affinity;
+import io.multilane.affinity.CpuLayout;
+import io.multilane.affinity.CpuRole;
+import io.multilane.exec.lane.LaneExecutor;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.tx.TxDescriptor;
+
+/**
+ * One execution lane: sees every slot, executes the transactions routed to it speculatively
+ * ({@link LaneExecutor}) and leaves their outcomes in the slots. Publishes its progress after each of
+ * its transactions (so the commit stage can follow closely) and wakes the commit stage through the
+ * {@link LaneGate}. Pins itself in {@link #onStart} when a layout is configured. Runs on its own
+ * thread (a Disruptor {@code BatchEventProcessor}).
+ */
+final class LaneHandler implements EventHandler<TxSlot> {
+    private final int lane;
+    private final LaneExecutor executor;
+    private final LaneGate gate;
+    private final CpuLayout pinning;
+    private Sequence progress;
+    private long height;
+    private long timestamp;
+    private long busyNanos;
+
+    LaneHandler(final int lane, final LaneExecutor executor, final LaneGate gate, final CpuLayout pinning) {
+        this.lane = lane;
+        this.executor = executor;
+        this.gate = gate;
+        this.pinning = pinning;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback) {
+        this.progress = sequenceCallback;
+    }
+
+    @Override
+    public void onStart() {
+        if (pinning != null) {
+            Affinity.pinCurrentThread(pinning, CpuRole.lane(lane));
+        }
+    }
+
+    @Override
+    public void onShutdown() {
+        if (pinning != null) {
+            Affinity.unpinCurrentThread();
+        }
+    }
+
+    @Override
+    public void onEvent(final TxSlot slot, final long sequence, final boolean endOfBatch) {
+        switch (slot.kind) {
+            case TxSlot.TX:
+                if (slot.lane == lane) {
+                    final long start = System.nanoTime();
+                    if (slot.length > TxDescriptor.MAX_LENGTH) {
+                        slot.result.rejectStateless(ReasonCodes.MALFORMED);
+                    } else {
+                        executor.execute(slot.tx, 0, slot.length, height, timestamp, sequence, slot.result);
+                    }
+                    busyNanos += System.nanoTime() - start;
+                    progress.set(sequence);
+                    gate.signal();
+                    return;
+                }
+                break;
+            case TxSlot.BLOCK_BEGIN:
+                height = slot.block.height;
+                timestamp = slot.block.timestamp;
+                break;
+            case TxSlot.BLOCK_END:
+                slot.laneNanos[lane] = busyNanos;
+                busyNanos = 0;
+                break;
+            default:
+                break;
+        }
+        if (endOfBatch) {
+            progress.set(sequence);
+            gate.signal();
+        }
+    }
+
+    LaneExecutor executor() {
+        return executor;
+    }
+}

@@ -1,0 +1,138 @@
+package io.multilane.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.pipeline.workload.DefiMixConfig;
+import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Runs the same blocks through the serial oracle and an engine, on two identical stores, and asserts
+ * every block's status, receipts (bytes) and root are equal, then the full final state. Test thread only.
+ */
+final class Differential implements AutoCloseable {
+    private final StateStore serialStore;
+    private final SerialExecutor serial;
+    private final Engine engine;
+    private final Path serialDir;
+    private final Path engineDir;
+    private final String label;
+    private final ReceiptLog serialReceipts = new ReceiptLog(4096);
+    private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+    private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
+    private long height;
+    private long reexecuted;
+    private long transactions;
+
+    Differential(final Path dir, final EngineConfig config, final DefiMixGenerator generator, final String label) {
+        this.label = label;
+        this.serialDir = dir.resolve("serial");
+        this.engineDir = dir.resolve("engine");
+        serialStore = openStore(serialDir);
+        final StateStore engineStore = openStore(engineDir);
+        height = generator.writeGenesis(serialStore, root);
+        generator.writeGenesis(engineStore, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]));
+        serial = new SerialExecutor(serialStore, StandardPrograms.newRegistry(), DefiMixGenerator.FEE_COLLECTOR, false);
+        engine = Engine.open(config.withFeeCollector(DefiMixGenerator.FEE_COLLECTOR).withVerifySignatures(false), engineStore);
+        for (int i = 0; i < generator.setupBlocks(); i++) {
+            final int length = generator.setupBlock(i, height + 1, root, block);
+            check(length);
+        }
+    }
+
+    static StateStore openStore(final Path dir) {
+        return StateStores.open(StateConfig.of(dir, 1 << 16).withSyncOnSeal(false).withWriteBehindThread(false));
+    }
+
+    static DefiMixGenerator generator(final DefiMixConfig config, final long seed) {
+        return new DefiMixGenerator(config, seed);
+    }
+
+    /** @return the root after the last block (what the next block names as parent) */
+    DirectBuffer root() {
+        return root;
+    }
+
+    long nextHeight() {
+        return height + 1;
+    }
+
+    ExpandableArrayBuffer buffer() {
+        return block;
+    }
+
+    /** Runs one encoded block (in {@link #buffer()}) through both and compares. */
+    BlockResult check(final int length) {
+        final int serialStatus = serial.execute(block, 0, length, serialReceipts, root, 0);
+        final BlockResult result;
+        try {
+            result = engine.submit(block, 0, length).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(label + ": block " + (height + 1) + " failed in the engine", e);
+        }
+        assertEquals(serialStatus, result.status(), label + ": block status at height " + (height + 1));
+        if (serialStatus == BlockStatus.SEALED) {
+            height++;
+            assertReceiptsEqual(serialReceipts, result.receipts());
+            for (int i = 0; i < BlockDescriptor.ROOT_LENGTH; i++) {
+                assertEquals(root.getByte(i), result.root().getByte(i), label + ": state root at height " + height);
+            }
+            reexecuted += result.reexecuted();
+            transactions += result.transactions();
+        }
+        return result;
+    }
+
+    private void assertReceiptsEqual(final ReceiptLog expected, final ReceiptLog actual) {
+        assertEquals(expected.count(), actual.count(), label + ": receipt count at height " + height);
+        for (int i = 0; i < expected.count(); i++) {
+            final int length = expected.length(i);
+            assertEquals(length, actual.length(i), label + ": receipt " + i + " length at height " + height);
+            for (int b = 0; b < length; b++) {
+                if (expected.buffer().getByte(expected.offset(i) + b) != actual.buffer().getByte(actual.offset(i) + b)) {
+                    throw new AssertionError(label + ": receipt " + i + " at height " + height + " differs at byte " + b
+                            + ": serial status " + expected.status(i) + " reason " + expected.reason(i) + ", engine status "
+                            + actual.status(i) + " reason " + actual.reason(i));
+                }
+            }
+        }
+    }
+
+    long reexecuted() {
+        return reexecuted;
+    }
+
+    long transactions() {
+        return transactions;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Closes both, reopens both stores and compares every record. */
+    @Override
+    public void close() {
+        engine.close();
+        serialStore.close();
+        try (StateStore a = openStore(serialDir); StateStore b = openStore(engineDir)) {
+            assertEquals(a.sealedHeight(), b.sealedHeight(), label + ": sealed height");
+            assertTrue(StateSnapshot.of(a).equals(StateSnapshot.of(b)), label + ": final state differs: "
+                    + StateSnapshot.of(a).firstDifference(StateSnapshot.of(b)));
+        }
+    }
+}
