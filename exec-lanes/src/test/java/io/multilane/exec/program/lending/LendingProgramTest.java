@@ -108,7 +108,8 @@ class LendingProgramTest {
         market(BASE, SLOPE);
         fails(ReasonCodes.INVALID_ARGUMENT, lending.amounts(LendingInstructions.SUPPLY, LENDER, MARKET, tokens(1), tokens(1)));
         fails(ReasonCodes.INVALID_ARGUMENT, lending.amounts(LendingInstructions.SUPPLY, LENDER, MARKET, ZERO, ZERO));
-        fails(ReasonCodes.INSUFFICIENT_BALANCE, lending.amounts(LendingInstructions.SUPPLY, BORROWER, MARKET, tokens(1001), ZERO));
+        fails(ReasonCodes.INSUFFICIENT_BALANCE,
+                lending.amounts(LendingInstructions.SUPPLY, BORROWER, MARKET, tokens(1001), ZERO));
         ok(lending.amounts(LendingInstructions.SUPPLY, LENDER, MARKET, tokens(1000), ZERO));
         final BigInteger shares = tokens(1000).multiply(BigInteger.valueOf(WadMath.VIRTUAL_SHARES));
         assertEquals(shares, lending.position(MARKET, LENDER, LendingPositionDescriptor.SUPPLY_SHARES_OFFSET));
@@ -162,7 +163,8 @@ class LendingProgramTest {
         market(0, 0);
         ok(lending.amounts(LendingInstructions.SUPPLY, LENDER, MARKET, tokens(100), ZERO));
         ok(lending.collateral(LendingInstructions.SUPPLY_COLLATERAL, BORROWER, MARKET, tokens(1000)));
-        fails(ReasonCodes.INSUFFICIENT_LIQUIDITY, lending.amounts(LendingInstructions.BORROW, BORROWER, MARKET, tokens(101), ZERO));
+        fails(ReasonCodes.INSUFFICIENT_LIQUIDITY,
+                lending.amounts(LendingInstructions.BORROW, BORROWER, MARKET, tokens(101), ZERO));
         ok(lending.amounts(LendingInstructions.SUPPLY, LENDER, MARKET, tokens(900), ZERO));
         fails(LendingReasons.UNHEALTHY_POSITION, lending.amounts(LendingInstructions.BORROW, BORROWER, MARKET,
                 tokens(800).add(BigInteger.ONE), ZERO));
@@ -174,7 +176,8 @@ class LendingProgramTest {
         assertEquals(tokens(1800), chain.balance(LOAN, BORROWER));
         assertEquals(tokens(200), chain.balance(LOAN, MARKET));
         assertTrue(lending.healthy(MARKET, BORROWER));
-        fails(ReasonCodes.INSUFFICIENT_LIQUIDITY, lending.amounts(LendingInstructions.WITHDRAW, LENDER, MARKET, tokens(201), ZERO));
+        fails(ReasonCodes.INSUFFICIENT_LIQUIDITY,
+                lending.amounts(LendingInstructions.WITHDRAW, LENDER, MARKET, tokens(201), ZERO));
 
         fails(LendingReasons.REPAY_EXCEEDS_DEBT,
                 lending.amounts(LendingInstructions.REPAY, BORROWER, MARKET, ZERO, shares.add(BigInteger.ONE)));
@@ -255,11 +258,13 @@ class LendingProgramTest {
         assertEquals(tokens(100), e.amount0());
         assertEquals(seized, e.amount1());
         assertEquals(LIQUIDATOR, e.c());
-        assertEquals(tokens(1000).subtract(seized), lending.position(MARKET, BORROWER, LendingPositionDescriptor.COLLATERAL_OFFSET));
+        assertEquals(tokens(1000).subtract(seized),
+                lending.position(MARKET, BORROWER, LendingPositionDescriptor.COLLATERAL_OFFSET));
         assertEquals(seized, chain.balance(COLL, LIQUIDATOR));
         assertEquals(tokens(999_900), chain.balance(LOAN, LIQUIDATOR));
         final BigInteger burned = LendingFixture.toSharesDown(tokens(100), tokens(800), sharesBefore);
-        assertEquals(sharesBefore.subtract(burned), lending.position(MARKET, BORROWER, LendingPositionDescriptor.BORROW_SHARES_OFFSET));
+        assertEquals(sharesBefore.subtract(burned),
+                lending.position(MARKET, BORROWER, LendingPositionDescriptor.BORROW_SHARES_OFFSET));
         assertTrue(chain.supplyMismatches().isEmpty(), chain.supplyMismatches().toString());
     }
 

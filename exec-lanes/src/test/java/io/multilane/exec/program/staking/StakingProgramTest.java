@@ -107,7 +107,8 @@ class StakingProgramTest {
         ok(staking.amount(StakingInstructions.STAKE, ALICE, POOL, tokens(100)));
         ok(staking.amount(StakingInstructions.STAKE, BOB, POOL, tokens(300)));
         // one block with Alice alone: 10 tokens to her, rewardPerToken += 10e18 * 1e18 / 100e18 = 1e17
-        assertEquals(new BigInteger("100000000000000000"), staking.pool(POOL, StakingPoolDescriptor.REWARD_PER_TOKEN_STORED_OFFSET));
+        assertEquals(new BigInteger("100000000000000000"),
+                staking.pool(POOL, StakingPoolDescriptor.REWARD_PER_TOKEN_STORED_OFFSET));
         chain.advance(3);
         // four blocks shared 100:300: 40 tokens, rewardPerToken += 40e18 * 1e18 / 400e18 = 1e17; Alice 10 + 10
         final Outcome a = staking.claim(ALICE, POOL);
