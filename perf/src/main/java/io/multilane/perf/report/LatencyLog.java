@@ -66,6 +66,17 @@ public final class LatencyLog implements Closeable {
     }
 
     /**
+     * Records the same latency for {@code count} transactions (a block's transactions all commit
+     * at its seal). Writer thread only; wait-free, allocation-free.
+     *
+     * @param latencyNanos latency in nanoseconds (clamped to the trackable range)
+     * @param count        how many transactions saw it
+     */
+    public void recordCount(final long latencyNanos, final long count) {
+        recorder.recordValueWithCount(clamp(latencyNanos), count);
+    }
+
+    /**
      * Records one latency measured from the actual send time, back-filling the samples a stall
      * hid from a sender that expected to send every {@code expectedIntervalNanos}.
      *
