@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Parallel, deterministic execution core for blockchain validators.",
-        subcommands = {JmhCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {JmhCommand.class, ReplayCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class MultilaneCli implements Runnable {
     @Spec
     private CommandSpec spec;
