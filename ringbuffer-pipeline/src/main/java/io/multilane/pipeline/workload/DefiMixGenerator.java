@@ -49,6 +49,9 @@ public final class DefiMixGenerator {
     /** 10^30 as (hi, lo) u64 words. */
     private static final long E30_HI = 54_210_108_624L;
     private static final long E30_LO = 5_076_944_270_305_263_616L;
+    /** 10^24 as (hi, lo) u64 words. */
+    private static final long E24_HI = 54_210L;
+    private static final long E24_LO = 2_003_764_205_206_896_640L;
 
     private final DefiMixConfig config;
     private final SplittableRandom random;
@@ -140,8 +143,8 @@ public final class DefiMixGenerator {
                 append(tx.length());
                 authority(ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH)
                         .argU64(AmmInstructions.ADD_POOL, FIRST_POOL + p)
-                        .argU128(AmmInstructions.ADD_AMOUNT0, 0, 1_000_000 * E18)
-                        .argU128(AmmInstructions.ADD_AMOUNT1, 0, 1_000_000 * E18)
+                        .argU128(AmmInstructions.ADD_AMOUNT0, E24_HI, E24_LO)
+                        .argU128(AmmInstructions.ADD_AMOUNT1, E24_HI, E24_LO)
                         .argU128(AmmInstructions.ADD_MIN_SHARES, 0, 0);
                 append(tx.length());
             }
@@ -154,7 +157,7 @@ public final class DefiMixGenerator {
             authority(ProgramIds.TOKENS, TokensInstructions.TRANSFER, TokensInstructions.LENGTH)
                     .argU64(TokensInstructions.TOKEN, FIRST_TOKEN + n % tokens)
                     .argU64(TokensInstructions.TO, FIRST_ACCOUNT + n / tokens)
-                    .argU128(TokensInstructions.AMOUNT, 0, 1_000_000L * E18);
+                    .argU128(TokensInstructions.AMOUNT, E24_HI, E24_LO);
             append(tx.length());
         }
         return block.length();
