@@ -1,0 +1,54 @@
+package io.multilane.perf.jmh.exec;
+
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.TxStatus;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Nanoseconds per transaction on the serial executor, per program family (coin transfer, token
+ * transfer, swap over 1-2 pools, and a DeFi mix of 40% token transfers, 30% swaps, 30% coin
+ * transfers), pre-verified (signatures excluded), fee 1 credited to the fee collector, blocks of
+ * 10,000 sealed without fsync (seal cost included). Run with {@code -prof gc} for B/op.
+ * JMH runs it on one thread.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class SerialExecutorBenchmark {
+    @Param({"COIN_TRANSFER", "TOKEN_TRANSFER", "SWAP", "DEFI_MIX"})
+    public String family;
+
+    private ExecBenchState state;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        state = new ExecBenchState(ExecBenchState.Family.valueOf(family));
+        for (int i = 0; i < 1000; i++) {
+            if (state.executeNext() != TxStatus.SUCCESS) {
+                final int last = state.receipts().count() - 1;
+                throw new IllegalStateException(family + " tx failed: " + ReasonCodes.name(state.receipts().reason(last)));
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        state.close();
+    }
+
+    @Benchmark
+    public int executeOne() {
+        return state.executeNext();
+    }
+}
