@@ -32,6 +32,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class ChronicleRecords implements AutoCloseable {
     /** Name of the map file in the data directory. */
     public static final String FILE_NAME = "state.cm3";
+    /**
+     * How far Chronicle may grow past its sizing (extra segment tiers) when records are on average larger than
+     * the configured average value size; the store's own entry limit trips long before.
+     */
+    private static final double MAX_BLOAT = 4.0;
 
     private final ChronicleMap<byte[], byte[]> map;
     private final File file;
@@ -52,6 +57,7 @@ public final class ChronicleRecords implements AutoCloseable {
             .constantKeySizeBySample(new byte[StateKeys.LENGTH])
             .averageValueSize(averageValueSize)
             .entries(capacity)
+            .maxBloatFactor(MAX_BLOAT)
             .putReturnsNull(true)
             .removeReturnsNull(true);
         try {

@@ -19,8 +19,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * concurrently. Each slot carries a sequence lock: the writer makes it odd, changes the slot, makes it even again;
  * a reader copies the slot and retries if the sequence moved, so a read never returns a torn record. Deletion
  * shifts later entries back; the writer bumps a table-wide shift counter around each deletion and a reader that
- * found nothing re-checks it, so an entry being moved is never reported absent. Memory is freed by
- * {@link #close}, which must happen after every reader has stopped.
+ * found nothing re-checks it, so an entry being moved is never reported absent. The table is 2 MiB aligned and
+ * advised for transparent huge pages ({@link HugePages}). Memory is freed by {@link #close}, which must happen
+ * after every reader has stopped.
  *
  * <p>Slot layout ({@value #SLOT} bytes): 0 sequence u64, 8 writer stamp u64, 16 key (32 bytes), 48 value
  * (up to 144 bytes, length given by the key's type tag). A slot whose tag byte is 0 is empty.
@@ -43,6 +44,7 @@ public final class FastTable implements AutoCloseable {
     private final long mask;
     private final long capacity;
     private final long maxEntries;
+    private final boolean hugePages;
     /** Odd while a deletion shifts entries; read by readers with acquire semantics. */
     private final long[] shiftVersion = new long[16];
     private long size;
@@ -57,15 +59,23 @@ public final class FastTable implements AutoCloseable {
         }
         this.capacity = cap;
         this.mask = cap - 1;
-        this.allocated = cap * SLOT + 64;
+        final long bytes = cap * SLOT;
+        this.allocated = bytes + HugePages.SIZE;
         final long raw = UnsafeApi.allocateMemory(allocated);
-        UnsafeApi.setMemory(raw, allocated, (byte) 0);
-        this.base = (raw + 63) & ~63L;
+        // 2 MiB aligned and advised before the first touch, so the kernel can back it with huge pages.
+        this.base = (raw + HugePages.SIZE - 1) & ~(HugePages.SIZE - 1);
+        this.hugePages = HugePages.advise(base, bytes & ~(HugePages.SIZE - 1));
+        UnsafeApi.setMemory(base, bytes, (byte) 0);
         this.rawAddress = raw;
     }
 
     public long capacity() {
         return capacity;
+    }
+
+    /** Whether the kernel accepted the transparent-huge-page advice for the table. */
+    public boolean hugePages() {
+        return hugePages;
     }
 
     /** Live records. Writer thread only. */
