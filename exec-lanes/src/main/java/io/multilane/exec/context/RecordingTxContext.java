@@ -46,6 +46,7 @@ public final class RecordingTxContext implements TxContext {
     private final int[] slotLength = new int[MAX_SLOTS + 1];
     private final boolean[] seenExists = new boolean[MAX_SLOTS + 1];
     private final boolean[] written = new boolean[MAX_SLOTS + 1];
+    private final boolean[] revisited = new boolean[MAX_SLOTS + 1];
     private int slotCount;
 
     private final UnsafeBuffer creditKeys = new UnsafeBuffer(new byte[MAX_CREDITS * StateKeys.LENGTH]);
@@ -187,6 +188,7 @@ public final class RecordingTxContext implements TxContext {
         final int tag = type.tag();
         final int found = findSlot(tag, id1, id2, id3);
         if (found >= 0) {
+            revisited[found] = true;
             return found;
         }
         if (slotCount == MAX_SLOTS) {
@@ -202,6 +204,7 @@ public final class RecordingTxContext implements TxContext {
         final int length = type.recordLength();
         slotLength[s] = length;
         written[s] = false;
+        revisited[s] = false;
         final int keyOffset = s * StateKeys.LENGTH;
         StateKeys.encode(keys, keyOffset, type, id1, id2, id3);
         final int recordOffset = s * SLOT_STRIDE;
@@ -284,6 +287,7 @@ public final class RecordingTxContext implements TxContext {
         }
         final int s = findSlot(type.tag(), id1, id2, 0);
         if (s >= 0) {
+            revisited[s] = true;
             if (!U128.addAt(work, s * SLOT_STRIDE, amount)) {
                 fail(ReasonCodes.OVERFLOW);
                 return false;
@@ -439,6 +443,15 @@ public final class RecordingTxContext implements TxContext {
      */
     public boolean isWritten(final int slot) {
         return written[slot];
+    }
+
+    /**
+     * @param slot a slot
+     * @return whether the slot was read again or credited after its first read (the lanes' commit uses
+     *         it to tell the sender account read only by the envelope from one the program also used)
+     */
+    public boolean revisited(final int slot) {
+        return revisited[slot];
     }
 
     /**
