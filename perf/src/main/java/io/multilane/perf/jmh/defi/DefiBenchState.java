@@ -1,0 +1,302 @@
+package io.multilane.perf.jmh.defi;
+
+import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.program.lending.LendingInstructions;
+import io.multilane.exec.program.staking.StakingInstructions;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.TxDescriptor;
+import io.multilane.exec.tx.TxEncoder;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
+import io.multilane.state.record.TokenBalanceDescriptor;
+import io.multilane.state.record.TokenDescriptor;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Benchmark fixture for the lending and staking programs on the serial executor: a store with
+ * funded accounts and tokens, one lending market and one staking pool set up by real transactions
+ * (every sender supplies, posts collateral, borrows and stakes), then a ring of pre-encoded
+ * transactions of one {@link Scenario} whose nonces are patched in place, so the ring replays forever.
+ * Each sender's ring entries alternate between the two halves of a pair (supply / withdraw ...), which
+ * keeps the state steady. Every transaction runs at a new block height, so every one accrues interest
+ * or rewards (the worst case); blocks are sealed every {@link #BLOCK_TXS} transactions, seal included.
+ * Benchmark thread only.
+ */
+final class DefiBenchState implements AutoCloseable {
+    static final int BLOCK_TXS = 10_000;
+    static final int SENDERS = 1024;
+    static final int RING = 1 << 14;
+    static final long ADMIN = 90;
+    static final long SENDER_BASE = 100_000;
+    static final long LOAN = 10;
+    static final long COLL = 11;
+    static final long REWARD = 12;
+    static final long MARKET = 70;
+    static final long POOL = 80;
+    static final long WAD = 1_000_000_000_000_000_000L;
+
+    /** Transaction pairs a ring can hold. */
+    enum Scenario {
+        /** supply 10^21 assets / withdraw 10^21 assets. */
+        SUPPLY_WITHDRAW,
+        /** borrow 10^20 / repay 10^20 (with interest accruing every transaction). */
+        BORROW_REPAY,
+        /** supply collateral / withdraw collateral (health check against a debt). */
+        COLLATERAL,
+        /** liquidate 10^12 of the next sender's debt (every position is unhealthy). */
+        LIQUIDATE,
+        /** stake 10^21 / unstake 10^21. */
+        STAKE_UNSTAKE,
+        /** claim rewards (owed every block). */
+        CLAIM
+    }
+
+    private final Path dir;
+    private final StateStore store;
+    private final SerialExecutor executor;
+    private final ReceiptLog receipts = new ReceiptLog(BLOCK_TXS);
+    private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
+    private final UnsafeBuffer ring = new UnsafeBuffer(new byte[RING * TxDescriptor.MAX_LENGTH]);
+    private final UnsafeBuffer setupTx = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH]);
+    private final int[] lengths = new int[RING];
+    private final long[] nonces = new long[SENDERS];
+    private final TxEncoder encoder = new TxEncoder();
+    private long adminNonce;
+    private long height;
+    private long txHeight;
+    private int inBlock;
+    private int next;
+
+    DefiBenchState(final Scenario scenario) throws IOException {
+        dir = Files.createTempDirectory("multilane-defi-bench");
+        store = StateStores.open(StateConfig.of(dir, 1 << 16).withSyncOnSeal(false));
+        executor = new SerialExecutor(store, StandardPrograms.newRegistry(), SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
+        genesis();
+        height = store.sealedHeight() + 1;
+        txHeight = height;
+        store.beginBlock(height);
+        setUpMarketAndPool(scenario == Scenario.LIQUIDATE);
+        for (int i = 0; i < RING; i++) {
+            lengths[i] = encode(scenario, i);
+        }
+    }
+
+    private void genesis() {
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+        final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
+        final U128 big = new U128(1L << 40, 0);
+        store.beginBlock(store.sealedHeight() + 1);
+        for (int s = -1; s < SENDERS; s++) {
+            final long account = s < 0 ? ADMIN : SENDER_BASE + s;
+            value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+            big.write(value, AccountDescriptor.BALANCE_OFFSET);
+            value.putLong(AccountDescriptor.FLAGS_OFFSET, 1, ByteOrder.LITTLE_ENDIAN);
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, account, 0, 0);
+            store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
+            for (long token = LOAN; token <= REWARD; token++) {
+                value.setMemory(0, TokenBalanceDescriptor.LENGTH, (byte) 0);
+                big.write(value, TokenBalanceDescriptor.BALANCE_OFFSET);
+                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, account, 0);
+                store.write(key, 0, value, 0, TokenBalanceDescriptor.LENGTH);
+            }
+        }
+        final U128 supply = new U128(1L << 40, 0);
+        supply.mul(new U128(0, SENDERS + 1));
+        for (long token = LOAN; token <= REWARD; token++) {
+            value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
+            supply.write(value, TokenDescriptor.TOTAL_SUPPLY_OFFSET);
+            value.putLong(TokenDescriptor.AUTHORITY_OFFSET, ADMIN, ByteOrder.LITTLE_ENDIAN);
+            value.putLong(TokenDescriptor.FLAGS_OFFSET, 1, ByteOrder.LITTLE_ENDIAN);
+            StateKeys.encode(key, 0, KeyType.TOKEN, token, 0, 0);
+            store.write(key, 0, value, 0, TokenDescriptor.LENGTH);
+        }
+        store.seal(store.sealedHeight() + 1, root, 0);
+    }
+
+    /** Market (LLTV 0.8, bonus 5%, base 1e-9, slope 1e-8 per block) and pool, filled by every sender. */
+    private void setUpMarketAndPool(final boolean crashPrice) {
+        lending(ADMIN, LendingInstructions.CREATE_MARKET, LendingInstructions.CREATE_LENGTH)
+            .argU64(LendingInstructions.CREATE_MARKET_ID, MARKET).argU64(LendingInstructions.CREATE_LOAN_TOKEN, LOAN)
+            .argU64(LendingInstructions.CREATE_COLLATERAL_TOKEN, COLL).argU64(LendingInstructions.CREATE_ORACLE, ADMIN)
+            .argU64(LendingInstructions.CREATE_LLTV, 8 * WAD / 10).argU64(LendingInstructions.CREATE_BONUS, WAD / 20)
+            .argU64(LendingInstructions.CREATE_BASE_RATE, WAD / 1_000_000_000)
+            .argU64(LendingInstructions.CREATE_SLOPE, WAD / 100_000_000);
+        runSetup(ADMIN);
+        price(WAD);
+        amounts(ADMIN, LendingInstructions.SUPPLY, 1L << 40, 0);
+        runSetup(ADMIN);
+        staking(ADMIN, StakingInstructions.CREATE_POOL, StakingInstructions.CREATE_LENGTH)
+            .argU64(StakingInstructions.CREATE_POOL_ID, POOL).argU64(StakingInstructions.CREATE_STAKE_TOKEN, LOAN)
+            .argU64(StakingInstructions.CREATE_REWARD_TOKEN, REWARD)
+            .argU128(StakingInstructions.CREATE_RATE, hi(1000), lo(1000));
+        runSetup(ADMIN);
+        staking(ADMIN, StakingInstructions.FUND, StakingInstructions.AMOUNT_LENGTH)
+            .argU64(StakingInstructions.AMOUNT_POOL, POOL).argU128(StakingInstructions.AMOUNT_VALUE, 1L << 38, 0);
+        runSetup(ADMIN);
+        for (int s = 0; s < SENDERS; s++) {
+            final long sender = SENDER_BASE + s;
+            amounts(sender, LendingInstructions.SUPPLY, hi(1000), lo(1000));
+            runSetup(sender);
+            lending(sender, LendingInstructions.SUPPLY_COLLATERAL, LendingInstructions.COLLATERAL_LENGTH)
+                .argU64(LendingInstructions.COLLATERAL_MARKET, MARKET)
+                .argU128(LendingInstructions.COLLATERAL_AMOUNT, hi(1000), lo(1000));
+            runSetup(sender);
+            amounts(sender, LendingInstructions.BORROW, hi(100), lo(100));
+            runSetup(sender);
+            staking(sender, StakingInstructions.STAKE, StakingInstructions.AMOUNT_LENGTH)
+                .argU64(StakingInstructions.AMOUNT_POOL, POOL).argU128(StakingInstructions.AMOUNT_VALUE, hi(1000), lo(1000));
+            runSetup(sender);
+        }
+        if (crashPrice) {
+            price(WAD / 1000);
+        }
+    }
+
+    /** @return high word of n tokens of 10^18 units */
+    private static long hi(final long n) {
+        return Math.multiplyHigh(n, WAD);
+    }
+
+    /** @return low word of n tokens of 10^18 units */
+    private static long lo(final long n) {
+        return n * WAD;
+    }
+
+    private void price(final long price) {
+        lending(ADMIN, LendingInstructions.SET_PRICE, LendingInstructions.PRICE_LENGTH)
+            .argU64(LendingInstructions.PRICE_MARKET, MARKET).argU128(LendingInstructions.PRICE_VALUE, 0, price);
+        runSetup(ADMIN);
+    }
+
+    private TxEncoder lending(final long sender, final int instruction, final int length) {
+        return encoder.wrap(setupTx, 0).header(sender, 0, 1, ProgramIds.LENDING, instruction, length);
+    }
+
+    private TxEncoder staking(final long sender, final int instruction, final int length) {
+        return encoder.wrap(setupTx, 0).header(sender, 0, 1, ProgramIds.STAKING, instruction, length);
+    }
+
+    private void amounts(final long sender, final int instruction, final long assetsHi, final long assetsLo) {
+        lending(sender, instruction, LendingInstructions.AMOUNT_LENGTH).argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
+            .argU128(LendingInstructions.AMOUNT_ASSETS, assetsHi, assetsLo);
+    }
+
+    private void runSetup(final long sender) {
+        final long nonce = sender == ADMIN ? adminNonce++ : nonces[(int) (sender - SENDER_BASE)]++;
+        setupTx.putLong(TxDescriptor.NONCE_OFFSET, nonce, TxDescriptor.ORDER);
+        if (run(setupTx, 0, encoder.length()) != TxStatus.SUCCESS) {
+            throw new IllegalStateException("setup tx failed: " + ReasonCodes.name(receipts.reason(receipts.count() - 1)));
+        }
+    }
+
+    /** Ring entry {@code i}: sender {@code i % SENDERS}, first or second half of the pair by {@code i / SENDERS}. */
+    private int encode(final Scenario scenario, final int i) {
+        final int s = i % SENDERS;
+        final long sender = SENDER_BASE + s;
+        final boolean first = (i / SENDERS) % 2 == 0;
+        encoder.wrap(ring, i * TxDescriptor.MAX_LENGTH);
+        switch (scenario) {
+            case SUPPLY_WITHDRAW:
+                encoder.header(sender, 0, 1, ProgramIds.LENDING,
+                        first ? LendingInstructions.SUPPLY : LendingInstructions.WITHDRAW, LendingInstructions.AMOUNT_LENGTH)
+                    .argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
+                    .argU128(LendingInstructions.AMOUNT_ASSETS, hi(1000), lo(1000));
+                break;
+            case BORROW_REPAY:
+                encoder.header(sender, 0, 1, ProgramIds.LENDING, first ? LendingInstructions.BORROW : LendingInstructions.REPAY,
+                        LendingInstructions.AMOUNT_LENGTH).argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
+                    .argU128(LendingInstructions.AMOUNT_ASSETS, hi(100), lo(100));
+                break;
+            case COLLATERAL:
+                encoder.header(sender, 0, 1, ProgramIds.LENDING,
+                        first ? LendingInstructions.SUPPLY_COLLATERAL : LendingInstructions.WITHDRAW_COLLATERAL,
+                        LendingInstructions.COLLATERAL_LENGTH).argU64(LendingInstructions.COLLATERAL_MARKET, MARKET)
+                    .argU128(LendingInstructions.COLLATERAL_AMOUNT, hi(100), lo(100));
+                break;
+            case LIQUIDATE:
+                encoder.header(sender, 0, 1, ProgramIds.LENDING, LendingInstructions.LIQUIDATE,
+                        LendingInstructions.LIQUIDATE_LENGTH)
+                    .argU64(LendingInstructions.LIQUIDATE_MARKET, MARKET)
+                    .argU64(LendingInstructions.LIQUIDATE_BORROWER, SENDER_BASE + (s + 1) % SENDERS)
+                    .argU128(LendingInstructions.LIQUIDATE_ASSETS, 0, 1_000_000_000_000L);
+                break;
+            case STAKE_UNSTAKE:
+                encoder.header(sender, 0, 1, ProgramIds.STAKING, first ? StakingInstructions.STAKE : StakingInstructions.UNSTAKE,
+                        StakingInstructions.AMOUNT_LENGTH).argU64(StakingInstructions.AMOUNT_POOL, POOL)
+                    .argU128(StakingInstructions.AMOUNT_VALUE, hi(1000), lo(1000));
+                break;
+            default:
+                encoder.header(sender, 0, 1, ProgramIds.STAKING, StakingInstructions.CLAIM, StakingInstructions.CLAIM_LENGTH)
+                    .argU64(StakingInstructions.CLAIM_POOL, POOL);
+                break;
+        }
+        return encoder.length();
+    }
+
+    /**
+     * Executes the next transaction of the ring at the next block height (sealing a store block every
+     * {@link #BLOCK_TXS}).
+     *
+     * @return its status
+     */
+    int executeNext() {
+        final int i = next;
+        next = (i + 1) & (RING - 1);
+        final int offset = i * TxDescriptor.MAX_LENGTH;
+        ring.putLong(offset + TxDescriptor.NONCE_OFFSET, nonces[i % SENDERS]++, TxDescriptor.ORDER);
+        return run(ring, offset, lengths[i]);
+    }
+
+    private int run(final UnsafeBuffer buffer, final int offset, final int length) {
+        final int status = executor.executeTx(buffer, offset, length, txHeight, txHeight, receipts);
+        txHeight++;
+        if (++inBlock == BLOCK_TXS) {
+            store.seal(height, root, 0);
+            receipts.clear();
+            inBlock = 0;
+            height++;
+            store.beginBlock(height);
+        }
+        return status;
+    }
+
+    /**
+     * Runs {@code n} ring transactions and fails on the first that does not succeed.
+     *
+     * @param n transactions
+     */
+    void warm(final int n) {
+        for (int k = 0; k < n; k++) {
+            if (executeNext() != TxStatus.SUCCESS) {
+                final int last = receipts.count() - 1;
+                throw new IllegalStateException("tx " + k + " failed: " + ReasonCodes.name(receipts.reason(last)));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.rollback();
+        store.close();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
