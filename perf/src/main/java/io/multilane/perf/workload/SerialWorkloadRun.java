@@ -1,0 +1,140 @@
+package io.multilane.perf.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.replay.ReplayRunner;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.state.StateStore;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Runs a {@link Workload} on the serial executor (pre-verified, fees to
+ * {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}): genesis, every setup block, then {@code blocks}
+ * workload blocks of {@code txs} transactions, each block's timestamp equal to its height. Collects
+ * the root after every block and the receipts' outcome. Used by {@code multilane replay} and the
+ * workload tests. Setup/report code on the store's writer thread.
+ */
+public final class SerialWorkloadRun {
+    /** Sees every executed block (setup and workload) with its receipts. */
+    @FunctionalInterface
+    public interface BlockObserver {
+        /**
+         * @param setup    whether it was a setup block
+         * @param block    the encoded block (offset 0)
+         * @param length   its length
+         * @param receipts its receipts
+         */
+        void onBlock(boolean setup, DirectBuffer block, int length, ReceiptLog receipts);
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param genesisRoot       root after genesis (hex)
+     * @param setupTransactions transactions in setup blocks
+     * @param setupSucceeded    of which succeeded
+     * @param blockHeights      heights of the workload blocks
+     * @param blockRoots        root after each workload block (hex)
+     * @param transactions      transactions in workload blocks
+     * @param succeeded         of which succeeded
+     * @param failuresByReason  failed or rejected workload transactions by reason name
+     */
+    public record Result(String genesisRoot, long setupTransactions, long setupSucceeded, List<Long> blockHeights,
+            List<String> blockRoots, long transactions, long succeeded, Map<String, Long> failuresByReason) {
+        /** @return the share of workload transactions that succeeded */
+        public double successShare() {
+            return transactions == 0 ? 1.0 : (double) succeeded / transactions;
+        }
+    }
+
+    private SerialWorkloadRun() {
+    }
+
+    /**
+     * Runs the workload into an empty store.
+     *
+     * @param workload the workload, fresh
+     * @param store    an empty store (left open, holding the final state)
+     * @param blocks   workload blocks
+     * @param txs      transactions per workload block
+     * @param observer sees every block, or null
+     * @return the outcome
+     * @throws IllegalStateException if the executor refuses a block
+     */
+    public static Result run(final Workload workload, final StateStore store, final int blocks, final int txs,
+            final BlockObserver observer) {
+        final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+        long height = workload.writeGenesis(store, root, 0);
+        final String genesisRoot = ReplayRunner.hex(root);
+        final SerialExecutor executor = new SerialExecutor(store, StandardPrograms.newRegistry(),
+                SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
+        final ExpandableArrayBuffer block = new ExpandableArrayBuffer(BlockDescriptor.HEADER_LENGTH
+                + txs * (workload.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX));
+        final ReceiptLog receipts = new ReceiptLog(Math.max(txs, 1024));
+        long setupTxs = 0;
+        long setupOk = 0;
+        for (int i = 0; i < workload.setupBlocks(); i++) {
+            height++;
+            final int length = workload.encodeSetupBlock(i, height, height, root, 0, block, 0);
+            execute(executor, block, length, receipts, root, height);
+            setupTxs += receipts.count();
+            setupOk += successes(receipts);
+            if (observer != null) {
+                observer.onBlock(true, block, length, receipts);
+            }
+        }
+        final List<Long> heights = new ArrayList<>(blocks);
+        final List<String> roots = new ArrayList<>(blocks);
+        final Map<String, Long> failures = new TreeMap<>();
+        long transactions = 0;
+        long succeeded = 0;
+        for (int b = 0; b < blocks; b++) {
+            height++;
+            final int length = workload.encodeBlock(height, height, root, 0, block, 0, txs);
+            execute(executor, block, length, receipts, root, height);
+            transactions += receipts.count();
+            succeeded += successes(receipts);
+            for (int i = 0; i < receipts.count(); i++) {
+                if (receipts.status(i) != TxStatus.SUCCESS) {
+                    failures.merge(ReasonCodes.name(receipts.reason(i)), 1L, Long::sum);
+                }
+            }
+            heights.add(height);
+            roots.add(ReplayRunner.hex(root));
+            if (observer != null) {
+                observer.onBlock(false, block, length, receipts);
+            }
+        }
+        return new Result(genesisRoot, setupTxs, setupOk, List.copyOf(heights), List.copyOf(roots), transactions, succeeded,
+                failures);
+    }
+
+    private static void execute(final SerialExecutor executor, final ExpandableArrayBuffer block, final int length,
+            final ReceiptLog receipts, final UnsafeBuffer root, final long height) {
+        final int status = executor.execute(block, 0, length, receipts, root, 0);
+        if (status != BlockStatus.SEALED) {
+            throw new IllegalStateException("block " + height + " refused: " + BlockStatus.name(status));
+        }
+    }
+
+    private static int successes(final ReceiptLog receipts) {
+        int n = 0;
+        for (int i = 0; i < receipts.count(); i++) {
+            if (receipts.status(i) == TxStatus.SUCCESS) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
