@@ -36,6 +36,7 @@ public final class BlockResult {
     int status = -1;
     int transactions;
     int reexecuted;
+    int rebased;
     int credits;
     int failed;
     long executeNanos;
@@ -100,6 +101,11 @@ public final class BlockResult {
     /** @return transactions the commit stage re-executed (value mismatch, overflow, fault) */
     public int reexecuted() {
         return reexecuted;
+    }
+
+    /** @return transactions applied from their lane after rebasing the sender account (envelope-only conflicts) */
+    public int rebased() {
+        return rebased;
     }
 
     /** @return re-executions over transactions (0 for an empty block) */

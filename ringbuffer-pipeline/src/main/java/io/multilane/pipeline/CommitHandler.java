@@ -143,6 +143,9 @@ final class CommitHandler implements EventHandler<TxSlot> {
                 block.reexecuted++;
             } else {
                 block.credits += slot.result.creditCount();
+                if (outcome == LaneCommitter.REBASED) {
+                    block.rebased++;
+                }
             }
             if (committer.lastStatus() != TxStatus.SUCCESS) {
                 block.countFailure(receipts.reason(receipts.count() - 1));

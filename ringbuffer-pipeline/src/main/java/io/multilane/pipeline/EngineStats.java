@@ -11,6 +11,7 @@ public final class EngineStats {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong reexecuted = new AtomicLong();
     private final AtomicLong credits = new AtomicLong();
+    private final AtomicLong rebased = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong executeNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
@@ -21,6 +22,7 @@ public final class EngineStats {
         transactions.lazySet(transactions.get() + r.transactions);
         reexecuted.lazySet(reexecuted.get() + r.reexecuted);
         credits.lazySet(credits.get() + r.credits);
+        rebased.lazySet(rebased.get() + r.rebased);
         failed.lazySet(failed.get() + r.failed);
         executeNanos.lazySet(executeNanos.get() + r.executeNanos);
         commitNanos.lazySet(commitNanos.get() + r.commitNanos);
@@ -51,6 +53,11 @@ public final class EngineStats {
         return t == 0 ? 0 : (double) reexecuted.get() / t;
     }
 
+    /** @return transactions applied from their lane after rebasing the sender account */
+    public long rebased() {
+        return rebased.get();
+    }
+
     /** @return credits applied from lane executions */
     public long credits() {
         return credits.get();
@@ -79,6 +86,6 @@ public final class EngineStats {
     @Override
     public String toString() {
         return "EngineStats{blocks=" + blocks() + ", transactions=" + transactions() + ", reexecuted=" + reexecuted()
-                + ", failed=" + failed() + ", commitNanos=" + commitNanos() + '}';
+                + ", rebased=" + rebased() + ", failed=" + failed() + ", commitNanos=" + commitNanos() + '}';
     }
 }

@@ -55,8 +55,10 @@ class ZeroAllocationTest {
             final long before1m = total(mx, ids);
             runner.blocks(1000);
             final long large = total(mx, ids) - before1m;
-            System.out.printf("engine threads allocated %d bytes over 100k txs, %d bytes over 1M txs (re-executed %d of %d)%n",
-                    small, large, engine.stats().reexecuted(), engine.stats().transactions());
+            System.out.printf("engine threads allocated %d bytes over 100k txs, %d bytes over 1M txs"
+                    + " (re-executed %d, rebased %d, of %d)%n",
+                    small, large,
+                    engine.stats().reexecuted(), engine.stats().rebased(), engine.stats().transactions());
             assertTrue(small < BOUND_BYTES, "allocated " + small + " bytes over 100k txs");
             assertTrue(large < BOUND_BYTES, "allocated " + large + " bytes over 1M txs");
             assertTrue(engine.stats().failed() * 100 < engine.stats().transactions(),

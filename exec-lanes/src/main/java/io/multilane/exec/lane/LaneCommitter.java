@@ -14,7 +14,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The commit side of the lane protocol, for one transaction at a time in sequence order: a stateless
  * rejection is final; an execution whose every value seen still equals committed state is applied as
- * the lane recorded it (that execution is the serial one); anything else (a value changed, a credit
+ * the lane recorded it (that execution is the serial one), as is one where only the sender's account
+ * changed and the program never used it (the envelope is rebased: {@link LaneResult#validate}); anything else (a value changed, a credit
  * that overflows now, a program fault, a lane error) is re-executed in place against committed state
  * by a {@link SerialExecutor}, which is the serial semantics by definition. Appends exactly one
  * receipt per transaction. The thread that owns the store (the commit stage) is the only caller.
@@ -24,6 +25,8 @@ public final class LaneCommitter {
     public static final int APPLIED = 0;
     /** The transaction was re-executed at commit. */
     public static final int REEXECUTED = 1;
+    /** Applied as recorded except the sender account, rebased on its committed value ({@link LaneResult#REBASED}). */
+    public static final int REBASED = 2;
 
     private final StateStore store;
     private final SerialExecutor reexecutor;
@@ -67,14 +70,15 @@ public final class LaneCommitter {
                 lastStatus = TxStatus.REJECTED;
                 return APPLIED;
             case LaneResult.EXECUTED:
-                if (result.readsMatch(store, validateScratch)
+                tx.wrap(buffer, offset, length);
+                final int verdict = result.validate(store, validateScratch, tx.sender(), tx.nonce(), tx.fee());
+                if (verdict != LaneResult.MISMATCH
                         && (result.status() == TxStatus.REJECTED || result.applyTo(store, creditScratch) == ReasonCodes.NONE)) {
-                    tx.wrap(buffer, offset, length);
                     final int status = result.status();
                     receipts.add(status, result.reason(), result.fee(), tx, result.events(), 0,
                             status == TxStatus.SUCCESS ? result.eventCount() : 0);
                     lastStatus = status;
-                    return APPLIED;
+                    return verdict == LaneResult.REBASED ? REBASED : APPLIED;
                 }
                 lastStatus = reexecutor.executeTx(buffer, offset, length, height, timestamp, receipts);
                 return REEXECUTED;

@@ -5,11 +5,13 @@ import io.multilane.exec.context.TxProcessor;
 import io.multilane.exec.receipt.EventDescriptor;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.state.StateReader;
 import io.multilane.state.StateStore;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -18,7 +20,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The outcome of one speculative execution, as a lane leaves it in a ring slot for the commit stage:
  * status, reason, fee, the read set with the values seen, the written values, the pending credits and
  * the events, packed into buffers allocated once per slot. The lane thread writes it
- * ({@link #capture}), the commit stage reads it after the ring's barrier ({@link #readsMatch},
+ * ({@link #capture}), the commit stage reads it after the ring's barrier ({@link #validate},
  * {@link #applyTo}) and clears it ({@link #clear}); the Disruptor's sequences order the two.
  *
  * <p>Packed read entry: key (32), u16 length, u8 existed, u8 written, 4 zero bytes, the value seen
@@ -37,6 +39,13 @@ public final class LaneResult {
     /** The lane failed before finishing its checks: re-execute with every check, the signature included. */
     public static final int LANE_ERROR = 4;
 
+    /** {@link #validate}: every value seen is still current. */
+    public static final int MATCH = 0;
+    /** {@link #validate}: only the sender account, used by the envelope alone, changed; its write was rebased. */
+    public static final int REBASED = 1;
+    /** {@link #validate}: a value seen changed: re-execute. */
+    public static final int MISMATCH = 2;
+
     /** Default bytes for the packed read/write set and credits of one transaction. */
     public static final int DEFAULT_CAPACITY = 4096;
 
@@ -44,6 +53,7 @@ public final class LaneResult {
     private static final int LENGTH_AT = 32;
     private static final int EXISTS_AT = 34;
     private static final int WRITTEN_AT = 35;
+    private static final int REVISITED_AT = 36;
     private static final int CREDIT_ENTRY = 48;
     private static final int CREDIT_VALUE_STRIDE = 32;
 
@@ -51,6 +61,7 @@ public final class LaneResult {
     private final UnsafeBuffer events = new UnsafeBuffer(
             new byte[EventDescriptor.MAX_EVENTS_PER_TX * EventDescriptor.LENGTH]);
     private final U128 amount = new U128();
+    private final U128 feeAmount = new U128();
     private int outcome;
     private int status;
     private int reason;
@@ -149,7 +160,7 @@ public final class LaneResult {
             sets.putShort(p + LENGTH_AT, (short) length);
             sets.putByte(p + EXISTS_AT, (byte) (ctx.seenExists(s) ? 1 : 0));
             sets.putByte(p + WRITTEN_AT, (byte) (written ? 1 : 0));
-            sets.putInt(p + WRITTEN_AT + 1, 0);
+            sets.putInt(p + REVISITED_AT, ctx.revisited(s) ? 1 : 0);
             sets.putBytes(p + ENTRY_HEADER, seen, ctx.recordOffset(s), length);
             if (written) {
                 sets.putBytes(p + ENTRY_HEADER + padded, work, ctx.recordOffset(s), length);
@@ -184,27 +195,61 @@ public final class LaneResult {
     }
 
     /**
-     * Value validation: every value seen still equals committed state (absence included).
+     * Value validation: every value seen still equals committed state (absence included). One change is
+     * repaired instead of re-executed: the sender's account, when the program never used it (only the
+     * envelope read it: nonce check, fee debit, nonce bump). Serial execution then differs only in that
+     * record, provided the account exists, pays the fee and its nonce matches exactly when the lane's did;
+     * the write is rebased on the committed record (fee debited, nonce bumped).
      *
      * @param committed committed state
      * @param scratch at least {@link LaneOverlay#VALUE_STRIDE} bytes
-     * @return true if the execution equals serial execution at this point
+     * @param sender the transaction's sender
+     * @param nonce its nonce
+     * @param fee its fee
+     * @return {@link #MATCH}, {@link #REBASED} or {@link #MISMATCH}
      */
-    public boolean readsMatch(final StateReader committed, final MutableDirectBuffer scratch) {
+    public int validate(final StateReader committed, final MutableDirectBuffer scratch, final long sender, final long nonce,
+            final long fee) {
+        int verdict = MATCH;
         int p = 0;
         for (int s = 0; s < readCount; s++) {
             final int length = sets.getShort(p + LENGTH_AT) & 0xFFFF;
             final int padded = (length + 7) & ~7;
             final boolean existed = sets.getByte(p + EXISTS_AT) != 0;
             final int n = committed.read(sets, p, scratch, 0);
-            if ((n >= 0) != existed) {
-                return false;
-            }
-            if (n >= 0 && !equal(scratch, sets, p + ENTRY_HEADER, length)) {
-                return false;
+            if ((n >= 0) != existed || (n >= 0 && !equal(scratch, sets, p + ENTRY_HEADER, length))) {
+                if (s != 0 || !rebaseSender(p, n, padded, scratch, sender, nonce, fee)) {
+                    return MISMATCH;
+                }
+                verdict = REBASED;
             }
             p += ENTRY_HEADER + padded + (sets.getByte(p + WRITTEN_AT) != 0 ? padded : 0);
         }
+        return verdict;
+    }
+
+    private boolean rebaseSender(final int p, final int n, final int padded, final MutableDirectBuffer committedValue,
+            final long sender, final long nonce, final long fee) {
+        if (status == TxStatus.REJECTED || n < 0 || sets.getByte(p + EXISTS_AT) == 0 || sets.getByte(p + WRITTEN_AT) == 0
+                || sets.getInt(p + REVISITED_AT) != 0 || (sets.getByte(p + StateKeys.TAG_OFFSET) & 0xFF) != KeyType.ACCOUNT.tag()
+                || StateKeys.id1(sets, p) != sender) {
+            return false;
+        }
+        final int seen = p + ENTRY_HEADER;
+        final long seenNonce = sets.getLong(seen + AccountDescriptor.NONCE_OFFSET, TxDescriptor.ORDER);
+        final long committedNonce = committedValue.getLong(AccountDescriptor.NONCE_OFFSET, TxDescriptor.ORDER);
+        if ((seenNonce == nonce) != (committedNonce == nonce)) {
+            return false;
+        }
+        amount.read(committedValue, AccountDescriptor.BALANCE_OFFSET);
+        feeAmount.setUnsigned(fee);
+        if (!amount.sub(feeAmount)) {
+            return false;
+        }
+        final int out = seen + padded;
+        sets.putBytes(out, committedValue, 0, AccountDescriptor.LENGTH);
+        amount.write(sets, out + AccountDescriptor.BALANCE_OFFSET);
+        sets.putLong(out + AccountDescriptor.NONCE_OFFSET, committedNonce + 1, TxDescriptor.ORDER);
         return true;
     }
 
