@@ -56,11 +56,13 @@ public final class Engine implements AutoCloseable {
     private final long openedHeight;
     private final UnsafeBuffer openedRoot = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final Object ingress = new Object();
+    private final boolean ownsStore;
     private volatile boolean closed;
 
-    private Engine(final EngineConfig config, final StateStore store) {
+    private Engine(final EngineConfig config, final StateStore store, final boolean ownsStore) {
         this.config = config;
         this.store = store;
+        this.ownsStore = ownsStore;
         this.openedHeight = store.sealedHeight();
         store.root(openedRoot, 0);
         final int lanes = config.lanes();
@@ -119,7 +121,7 @@ public final class Engine implements AutoCloseable {
         Objects.requireNonNull(config.state(), "config has no StateConfig: use EngineConfig.of(stateConfig)");
         final StateStore store = StateStores.open(config.state());
         try {
-            return new Engine(config, store);
+            return new Engine(config, store, true);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -127,14 +129,15 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Starts an engine on an open store, which it then owns (its single writer; closed by {@link #close}).
+     * Starts an engine on a store the caller opened: the engine's commit thread is its single writer until
+     * {@link #close}, which leaves it open (with no open block) for the caller to read, dump or close.
      *
      * @param config the configuration (its StateConfig, if any, is ignored)
      * @param store an open store with no open block
      * @return a running engine
      */
     public static Engine open(final EngineConfig config, final StateStore store) {
-        return new Engine(config, store);
+        return new Engine(config, store, false);
     }
 
     /**
@@ -271,7 +274,8 @@ public final class Engine implements AutoCloseable {
     /**
      * Refuses further submissions, waits (up to the configured timeout) for submitted blocks to finish,
      * stops the threads (rolling back a block still in flight and failing the futures of blocks not
-     * started) and closes the store. Idempotent; call from any thread but an engine thread.
+     * started) and closes the store if the engine opened it. Idempotent; call from any thread but an engine
+     * thread.
      */
     @Override
     public void close() {
@@ -297,7 +301,9 @@ public final class Engine implements AutoCloseable {
             }
         }
         failUnstarted();
-        store.close();
+        if (ownsStore) {
+            store.close();
+        }
     }
 
     private void failUnstarted() {

@@ -26,6 +26,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class Differential implements AutoCloseable {
     private final StateStore serialStore;
+    private final StateStore engineStore;
     private final SerialExecutor serial;
     private final Engine engine;
     private final Path serialDir;
@@ -43,7 +44,7 @@ final class Differential implements AutoCloseable {
         this.serialDir = dir.resolve("serial");
         this.engineDir = dir.resolve("engine");
         serialStore = openStore(serialDir);
-        final StateStore engineStore = openStore(engineDir);
+        engineStore = openStore(engineDir);
         height = generator.writeGenesis(serialStore, root);
         generator.writeGenesis(engineStore, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]));
         serial = new SerialExecutor(serialStore, StandardPrograms.newRegistry(), DefiMixGenerator.FEE_COLLECTOR, false);
@@ -128,6 +129,7 @@ final class Differential implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        engineStore.close();
         serialStore.close();
         try (StateStore a = openStore(serialDir); StateStore b = openStore(engineDir)) {
             assertEquals(a.sealedHeight(), b.sealedHeight(), label + ": sealed height");

@@ -40,8 +40,8 @@ class ZeroAllocationTest {
         final StateStore store = StateStores.open(StateConfig.of(dir, 1 << 21).withSyncOnSeal(false));
         long height = generator.writeGenesis(store, root);
         final EngineConfig config = EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BACKOFF)
-                .withVerifySignatures(false).withFeeCollector(DefiMixGenerator.FEE_COLLECTOR).withRingSize(4096);
-        try (Engine engine = Engine.open(config, store)) {
+                .withVerifySignatures(false).withFeeCollector(DefiMixGenerator.FEE_COLLECTOR).withRingSize(1024);
+        try (store; Engine engine = Engine.open(config, store)) {
             final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
             for (int i = 0; i < generator.setupBlocks(); i++) {
                 height = run(engine, block, generator.setupBlock(i, height + 1, root, block), root);

@@ -1,0 +1,101 @@
+package io.multilane.pipeline.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.replay.ReplayBlockEncoder;
+import io.multilane.exec.replay.ReplayGenesis;
+import io.multilane.exec.replay.ReplayResult;
+import io.multilane.exec.replay.ReplayRunner;
+import io.multilane.exec.replay.Workload;
+import io.multilane.exec.replay.WorkloadOp;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.pipeline.BlockResult;
+import io.multilane.pipeline.Engine;
+import io.multilane.pipeline.EngineConfig;
+import io.multilane.state.StateStore;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Replays a mainnet workload through the parallel {@link Engine}, exactly as {@link ReplayRunner#runSerial}
+ * does on the serial executor: genesis as one block written directly, then one engine block per
+ * workload block (fee 0, pre-verified, fee collector {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}), so
+ * the final state and every root must equal the serial replay's. Setup/report code on the caller's thread.
+ */
+public final class EngineReplay {
+    private EngineReplay() {
+    }
+
+    /**
+     * Replays a workload into an empty store; the store stays open (holding the final state).
+     *
+     * @param workload the workload
+     * @param store an empty store
+     * @param config engine configuration (lanes, wait strategy, ...); signatures are not verified
+     * @return the result, in the serial runner's shape
+     * @throws IllegalStateException if the engine refuses or fails a block
+     */
+    public static ReplayResult run(final Workload workload, final StateStore store, final EngineConfig config) {
+        final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+        final long genesisHeight = new ReplayGenesis().write(workload, store, root);
+        final String genesisRoot = ReplayRunner.hex(root);
+        final ReplayBlockEncoder encoder = new ReplayBlockEncoder(workload.addresses());
+        final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
+        final List<Long> heights = new ArrayList<>();
+        final List<Long> sources = new ArrayList<>();
+        final List<String> roots = new ArrayList<>();
+        final Map<String, Long> failures = new TreeMap<>();
+        long transactions = 0;
+        long succeeded = 0;
+        long height = genesisHeight;
+        try (Engine engine = Engine.open(config.withVerifySignatures(false)
+                .withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR), store)) {
+            for (List<WorkloadOp> ops : workload.blocks()) {
+                height++;
+                final long source = ops.get(0).block();
+                final int length = encoder.encode(ops, height, source, root, block);
+                final BlockResult result = await(engine, block, length);
+                if (result.status() != BlockStatus.SEALED) {
+                    throw new IllegalStateException("block " + height + " refused: " + BlockStatus.name(result.status()));
+                }
+                root.putBytes(0, result.root(), 0, BlockDescriptor.ROOT_LENGTH);
+                final ReceiptLog receipts = result.receipts();
+                for (int i = 0; i < receipts.count(); i++) {
+                    transactions++;
+                    if (receipts.status(i) == TxStatus.SUCCESS) {
+                        succeeded++;
+                    } else {
+                        failures.merge(ReasonCodes.name(receipts.reason(i)), 1L, Long::sum);
+                    }
+                }
+                heights.add(height);
+                sources.add(source);
+                roots.add(ReplayRunner.hex(root));
+            }
+        }
+        return new ReplayResult(genesisRoot, List.copyOf(heights), List.copyOf(sources), List.copyOf(roots), transactions,
+                succeeded, failures);
+    }
+
+    private static BlockResult await(final Engine engine, final ExpandableArrayBuffer block, final int length) {
+        try {
+            return engine.submit(block, 0, length).get(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("engine failed a replay block: " + e.getMessage(), e);
+        }
+    }
+}

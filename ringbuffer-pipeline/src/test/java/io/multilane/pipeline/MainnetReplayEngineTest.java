@@ -1,0 +1,74 @@
+package io.multilane.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import io.multilane.exec.replay.ReplayResult;
+import io.multilane.exec.replay.ReplayRunner;
+import io.multilane.exec.replay.StateDump;
+import io.multilane.exec.replay.Workload;
+import io.multilane.exec.replay.WorkloadLoader;
+import io.multilane.pipeline.replay.EngineReplay;
+import io.multilane.state.StateStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The mainnet-pevm replay through the engine equals the serial replay: every block root, the failures
+ * by reason, and the final state dump, byte for byte equal to the workload's expected_final.csv, for
+ * 1, 2, 4 and 8 lanes and every wait strategy (spinning ones with one lane only).
+ */
+class MainnetReplayEngineTest {
+    private static Workload workload;
+    private static ReplayResult serial;
+    private static String expected;
+
+    @BeforeAll
+    static void serialReplay(@TempDir final Path dir) throws IOException {
+        final Path workloadDir = mainnetPevm();
+        workload = WorkloadLoader.load(workloadDir);
+        expected = Files.readString(workloadDir.resolve("expected_final.csv"), StandardCharsets.UTF_8);
+        try (StateStore store = Differential.openStore(dir)) {
+            serial = ReplayRunner.runSerial(workload, store);
+        }
+    }
+
+    static Path mainnetPevm() {
+        final String root = System.getProperty("multilane.repo.root");
+        final Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
+        return repo.resolve("../shared/workloads/mainnet-pevm").normalize();
+    }
+
+    static Stream<Arguments> configurations() {
+        return EngineDifferentialTest.configurations();
+    }
+
+    @ParameterizedTest(name = "lanes={0} wait={1}")
+    @MethodSource("configurations")
+    void engineReplayEqualsSerialReplay(final int lanes, final WaitKind kind, @TempDir final Path dir) throws IOException {
+        final ReplayResult parallel;
+        final String dump;
+        try (StateStore store = Differential.openStore(dir)) {
+            parallel = EngineReplay.run(workload, store,
+                    EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024));
+            final StringWriter out = new StringWriter();
+            StateDump.write(store, workload.addresses(), out);
+            dump = out.toString();
+        }
+        assertEquals(serial.genesisRoot(), parallel.genesisRoot());
+        assertEquals(serial.blockRoots(), parallel.blockRoots(), "per-block state roots");
+        assertEquals(serial.failuresByReason(), parallel.failuresByReason());
+        assertEquals(serial.transactions(), parallel.transactions());
+        assertTrue(expected.equals(dump), "final state dump differs from expected_final.csv");
+    }
+}
