@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
@@ -47,7 +46,7 @@ final class Differential implements AutoCloseable {
         engineStore = openStore(engineDir);
         height = generator.writeGenesis(serialStore, root);
         generator.writeGenesis(engineStore, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]));
-        serial = new SerialExecutor(serialStore, StandardPrograms.newRegistry(), DefiMixGenerator.FEE_COLLECTOR, false);
+        serial = new SerialExecutor(serialStore, config.programs().get(), DefiMixGenerator.FEE_COLLECTOR, false);
         engine = Engine.open(config.withFeeCollector(DefiMixGenerator.FEE_COLLECTOR).withVerifySignatures(false), engineStore);
         for (int i = 0; i < generator.setupBlocks(); i++) {
             final int length = generator.setupBlock(i, height + 1, root, block);
