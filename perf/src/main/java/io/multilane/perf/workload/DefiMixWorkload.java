@@ -24,15 +24,16 @@ import org.agrona.MutableDirectBuffer;
  * 10^30, and each token's supply is the sum. Setup block 0 (whale transactions)
  * creates the AMM pools and adds liquidity, creates the lending markets, posts their price and
  * supplies their loan token, creates the staking pools and funds them; the following setup blocks
- * give every user a collateral position in market {@code u % markets} and a stake in staking pool
- * {@code u % stakingPools}. All of that goes through real transactions, so the programs' invariants
- * hold by construction.
+ * give each of the first {@link DefiMixSpec#positionUsers()} users a collateral position in market
+ * {@code u % markets} and a stake in staking pool {@code u % stakingPools}. All of that goes through
+ * real transactions, so the programs' invariants hold by construction.
  *
  * <p>Workload blocks draw each transaction's kind by weight and its sender uniformly. To keep almost
  * every transaction successful the workload remembers, per user and in preallocated primitive
  * arrays, its nonce, its outstanding borrows, its stake units and its liquidity adds: a repay,
  * unstake, claim or remove is only generated when the user has something to give back, otherwise
- * the opposite operation is generated. One thread per instance.
+ * the opposite operation is generated. Borrows, repays, unstakes and claims are sent by position
+ * users (drawn again, uniformly among them). One thread per instance.
  */
 public final class DefiMixWorkload implements Workload {
     /** The whale: creates pools, markets and staking pools, is the markets' oracle. */
@@ -161,8 +162,7 @@ public final class DefiMixWorkload implements Workload {
 
     @Override
     public int setupBlocks() {
-        final boolean positions = spec.markets() > 0 || spec.stakingPools() > 0;
-        return 1 + (positions ? (spec.accounts() + SETUP_USERS_PER_BLOCK - 1) / SETUP_USERS_PER_BLOCK : 0);
+        return 1 + (spec.positionUsers() + SETUP_USERS_PER_BLOCK - 1) / SETUP_USERS_PER_BLOCK;
     }
 
     @Override
@@ -178,7 +178,7 @@ public final class DefiMixWorkload implements Workload {
             createStakingPools();
         } else {
             final int from = (index - 1) * SETUP_USERS_PER_BLOCK;
-            final int to = Math.min(spec.accounts(), from + SETUP_USERS_PER_BLOCK);
+            final int to = Math.min(spec.positionUsers(), from + SETUP_USERS_PER_BLOCK);
             for (int u = from; u < to; u++) {
                 if (spec.markets() > 0) {
                     user(u, ProgramIds.LENDING, LendingInstructions.SUPPLY_COLLATERAL, LendingInstructions.COLLATERAL_LENGTH)
@@ -350,7 +350,10 @@ public final class DefiMixWorkload implements Workload {
                 .argU64(AmmInstructions.SWAP_PATH, FIRST_POOL + p);
     }
 
-    /** 30% supply (random market), 20% more collateral, 30% borrow, 20% repay (own market). */
+    /**
+     * 30% supply (random market) and 20% more collateral (own market) by the drawn user; 30% borrow and
+     * 20% repay by a position user in its market.
+     */
     private void lending(final int u) {
         final int r = random.nextInt(10);
         final long ownMarket = FIRST_MARKET + u % spec.markets();
@@ -364,19 +367,24 @@ public final class DefiMixWorkload implements Workload {
                     .argU64(LendingInstructions.COLLATERAL_MARKET, ownMarket)
                     .argU128(LendingInstructions.COLLATERAL_AMOUNT, 0, amount());
         } else {
-            final boolean repay = borrows[u] >= MAX_BORROWS || (r >= 8 && borrows[u] > 0);
-            borrows[u] += repay ? -1 : 1;
-            user(u, ProgramIds.LENDING, repay ? LendingInstructions.REPAY : LendingInstructions.BORROW,
+            final int p = random.nextInt(spec.positionUsers());
+            final boolean repay = borrows[p] >= MAX_BORROWS || (r >= 8 && borrows[p] > 0);
+            borrows[p] += repay ? -1 : 1;
+            user(p, ProgramIds.LENDING, repay ? LendingInstructions.REPAY : LendingInstructions.BORROW,
                     LendingInstructions.AMOUNT_LENGTH)
-                    .argU64(LendingInstructions.AMOUNT_MARKET, ownMarket)
+                    .argU64(LendingInstructions.AMOUNT_MARKET, FIRST_MARKET + p % spec.markets())
                     .argU128(LendingInstructions.AMOUNT_ASSETS, 0, BORROW_ASSETS)
                     .argU128(LendingInstructions.AMOUNT_SHARES, 0, 0);
         }
     }
 
-    /** 40% stake, 30% unstake, 30% claim (unstake and claim only with a stake; else stake). */
-    private void staking(final int u) {
+    /**
+     * 40% stake by the drawn user, 30% unstake, 30% claim by a position user (who stakes instead when it
+     * has no stake left).
+     */
+    private void staking(final int drawn) {
         final int r = random.nextInt(10);
+        final int u = r < 4 ? drawn : random.nextInt(spec.positionUsers());
         final long pool = FIRST_STAKING_POOL + u % spec.stakingPools();
         if (r < 4 || stakeUnits[u] == 0) {
             stakeUnits[u]++;

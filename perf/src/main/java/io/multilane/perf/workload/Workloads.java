@@ -29,7 +29,7 @@ public final class Workloads {
     /** User accounts of {@code defi-mix} and {@code hot-pool}. */
     public static final int DEFI_ACCOUNTS = 100_000;
     /** Tokens of {@code defi-mix}. */
-    public static final int DEFI_TOKENS = 20;
+    public static final int DEFI_TOKENS = 10;
 
     private Workloads() {
     }
