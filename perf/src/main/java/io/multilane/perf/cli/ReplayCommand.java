@@ -5,6 +5,8 @@ import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.replay.Workload;
 import io.multilane.exec.replay.WorkloadLoader;
+import io.multilane.perf.workload.WorkloadReplay;
+import io.multilane.perf.workload.Workloads;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -29,16 +31,33 @@ import picocli.CommandLine.Spec;
  * {@code multilane replay --workload DIR [--engine serial] [--dump-state FILE]}: replays a mainnet
  * workload directory (genesis.csv, ops.csv) block by block, prints the state root after each block
  * and the failed transactions by reason, and optionally writes the final state in the format of the
- * directory's expected_final.csv. Runs on the CLI's main thread.
+ * directory's expected_final.csv. {@code --workload NAME --seed S --blocks N} replays a synthetic
+ * workload ({@link Workloads#NAMES}) the same way, its dump using numeric ids. Runs on the CLI's
+ * main thread.
  */
-@Command(name = "replay", description = "Replay a mainnet workload (genesis.csv + ops.csv) and print per-block state roots.")
+@Command(name = "replay", description = "Replay a mainnet workload (genesis.csv + ops.csv) or a synthetic one; print per-block roots.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--workload", required = true, paramLabel = "DIR",
-            description = "Workload directory, e.g. ../shared/workloads/mainnet-pevm.")
+            description = "Workload directory, e.g. ../shared/workloads/mainnet-pevm, or a synthetic workload name.")
     private Path workload;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of a synthetic workload (default 1).")
+    private long seed;
+
+    @Option(names = "--blocks", defaultValue = "100", paramLabel = "N",
+            description = "Blocks of a synthetic workload (default ${DEFAULT-VALUE}).")
+    private int blocks;
+
+    @Option(names = "--txs", defaultValue = "1000", paramLabel = "N",
+            description = "Transactions per block of a synthetic workload (default ${DEFAULT-VALUE}).")
+    private int txs;
+
+    @Option(names = "--accounts", defaultValue = "0", paramLabel = "N",
+            description = "Accounts of a synthetic workload; 0 (default) for its standard size.")
+    private int accounts;
 
     @Option(names = "--engine", defaultValue = "serial", paramLabel = "ENGINE", description = "Executor: serial (default).")
     private String engine;
@@ -59,14 +78,23 @@ final class ReplayCommand implements Callable<Integer> {
         if (!"serial".equals(engine)) {
             throw new ParameterException(spec.commandLine(), "unknown engine '" + engine + "' (available: serial)");
         }
-        if (!Files.isRegularFile(workload.resolve("genesis.csv")) || !Files.isRegularFile(workload.resolve("ops.csv"))) {
-            throw new ParameterException(spec.commandLine(), "no genesis.csv and ops.csv in " + workload);
+        final boolean synthetic = Workloads.NAMES.contains(workload.toString()) && !Files.isDirectory(workload);
+        if (!synthetic && !Workloads.isWorkloadDirectory(workload)) {
+            throw new ParameterException(spec.commandLine(), "no genesis.csv and ops.csv in " + workload
+                    + " (synthetic workloads: " + String.join(", ", Workloads.NAMES) + ")");
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final Workload w = WorkloadLoader.load(workload);
+        final io.multilane.perf.workload.Workload generated =
+                synthetic ? Workloads.create(workload.toString(), seed, accounts) : null;
+        final Workload w = synthetic ? null : WorkloadLoader.load(workload);
         final boolean temporary = dataDir == null;
         final Path dir = temporary ? Files.createTempDirectory("multilane-replay") : dataDir;
-        try (StateStore store = StateStores.open(StateConfig.of(dir, entries).withSyncOnSeal(false))) {
+        final long capacity = synthetic ? Math.max(entries, generated.stateEntries()) : entries;
+        try (StateStore store = StateStores.open(StateConfig.of(dir, capacity).withSyncOnSeal(false))) {
+            if (synthetic) {
+                WorkloadReplay.run(generated, store, blocks, txs, dumpState, out);
+                return 0;
+            }
             final long start = System.nanoTime();
             final ReplayResult result = ReplayRunner.runSerial(w, store);
             final long elapsed = System.nanoTime() - start;
