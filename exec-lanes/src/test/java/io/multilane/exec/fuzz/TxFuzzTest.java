@@ -23,7 +23,8 @@ class TxFuzzTest {
     private void fuzz(final long cases) {
         final long seed = seed();
         System.out.println("TxFuzzTest seed " + seed + " (rerun with -Dmultilane.fuzz.seed=" + seed + ")");
-        try (TestChain chain = new TestChain(dir)) {
+        // successful fuzz cases credit random ids, so the store grows with the case count
+        try (TestChain chain = new TestChain(dir, Math.max(1 << 16, cases / 4))) {
             ProgramOps.seed(chain);
             final TxFuzzer fuzzer = new TxFuzzer(seed, chain);
             try {

@@ -55,6 +55,10 @@ public final class TxFuzzer {
     public TxFuzzer(final long seed, final TestChain chain) {
         this.random = new SplittableRandom(seed);
         this.chain = chain;
+        for (long actor : ProgramOps.ACTORS) {
+            // enough coins that fees and random transfers never drain an actor in a 10M-case run
+            chain.fundU128(actor, java.math.BigInteger.ONE.shiftLeft(100));
+        }
         for (int i = 0; i < nonces.length; i++) {
             nonces[i] = chain.nonceOf(ProgramOps.ACTORS[i]);
         }

@@ -50,7 +50,15 @@ public final class TestChain implements AutoCloseable {
      * @param dir fresh directory for the store
      */
     public TestChain(final Path dir) {
-        this.store = TestStores.open(dir, 1 << 16);
+        this(dir, 1 << 16);
+    }
+
+    /**
+     * @param dir fresh directory for the store
+     * @param entries store capacity in records
+     */
+    public TestChain(final Path dir, final long entries) {
+        this.store = TestStores.open(dir, entries);
         this.executor = new SerialExecutor(store, StandardPrograms.newRegistry(), FEE_COLLECTOR, false);
     }
 
