@@ -169,6 +169,36 @@ public final class DefiHarness implements AutoCloseable {
         }
     }
 
+    /** Opens a store block for {@link #executeInOpenBlock} (no block framing, no seal per transaction). */
+    public void beginOpenBlock() {
+        store.beginBlock(nextHeight());
+    }
+
+    /**
+     * Runs one framed transaction inside the open block at a program height of the caller's choice,
+     * the way the benchmarks do; the receipt log is cleared first so it never grows.
+     *
+     * @param tx buffer holding the transaction
+     * @param offset its offset
+     * @param length its length
+     * @param height the height the programs see
+     * @return the status
+     */
+    public int executeInOpenBlock(final UnsafeBuffer tx, final int offset, final int length, final long height) {
+        receipts.clear();
+        return executor.executeTx(tx, offset, length, height, height, receipts);
+    }
+
+    /** @return the reason of the last {@link #executeInOpenBlock} */
+    public int lastReason() {
+        return receipts.reason(0);
+    }
+
+    /** Seals the block {@link #beginOpenBlock} opened. */
+    public void sealOpenBlock() {
+        store.seal(nextHeight(), root, 0);
+    }
+
     /**
      * Reads a record.
      *
