@@ -86,15 +86,24 @@ public final class U128 implements Comparable<U128> {
     /** {@code this += v}; false (unchanged) on overflow past 2^128-1. */
     public boolean add(U128 v) {
         final long nlo = lo + v.lo;
-        final long carry = Long.compareUnsigned(nlo, lo) < 0 ? 1 : 0;
-        final long t = hi + v.hi;
-        final long nhi = t + carry;
-        if (Long.compareUnsigned(t, hi) < 0 || (carry == 1 && nhi == 0)) {
+        final long carry = carry(lo, nlo);
+        if (highOverflows(hi, v.hi, carry)) {
             return false;
         }
-        hi = nhi;
+        hi = hi + v.hi + carry;
         lo = nlo;
         return true;
+    }
+
+    /** 1 if {@code sum = a + b} wrapped past 2^64 - 1, else 0. */
+    private static long carry(long a, long sum) {
+        return Long.compareUnsigned(sum, a) < 0 ? 1 : 0;
+    }
+
+    /** Whether {@code a + b + carry} exceeds 2^64 - 1. */
+    private static boolean highOverflows(long a, long b, long carry) {
+        final long t = a + b;
+        return Long.compareUnsigned(t, a) < 0 || (carry == 1 && t + 1 == 0);
     }
 
     /** {@code this -= v}; false (unchanged) when {@code v > this}. */
@@ -187,14 +196,12 @@ public final class U128 implements Comparable<U128> {
         final long lo = buf.getLong(offset, LE);
         final long hi = buf.getLong(offset + 8, LE);
         final long nlo = lo + v.lo;
-        final long carry = Long.compareUnsigned(nlo, lo) < 0 ? 1 : 0;
-        final long t = hi + v.hi;
-        final long nhi = t + carry;
-        if (Long.compareUnsigned(t, hi) < 0 || (carry == 1 && nhi == 0)) {
+        final long carry = carry(lo, nlo);
+        if (highOverflows(hi, v.hi, carry)) {
             return false;
         }
         buf.putLong(offset, nlo, LE);
-        buf.putLong(offset + 8, nhi, LE);
+        buf.putLong(offset + 8, hi + v.hi + carry, LE);
         return true;
     }
 

@@ -290,15 +290,21 @@ public final class TieredStateStore implements StateStore {
         }
         rollback();
         closed = true;
+        boolean clean = false;
         try {
             writeBehind.close();
             journal.truncate(config.syncOnSeal());
+            clean = true;
         } finally {
             journal.close();
             records.close();
             table.close();
+            if (clean) {
+                dir.closeClean();
+            } else {
+                dir.close();
+            }
         }
-        dir.closeClean();
     }
 
     private void checkOpen() {

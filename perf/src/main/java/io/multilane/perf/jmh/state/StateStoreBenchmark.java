@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@link TieredStateStore}: fast tier, journal, write-behind to Chronicle) holding {@code entries} accounts:
  * a read of a random key, a write of a random key including the LtHash root update (blocks sealed every
  * {@value #BLOCK} writes, seal included), a read-modify-write credit, the root update alone, and the seal of a
- * block of {@value #SEAL_BLOCK} writes.
+ * block of {@value #SEAL_BLOCK} writes. In average-time mode, write and read-modify-write also carry the
+ * back-pressure of write-behind (Chronicle puts of every distinct key of every sealed block); in sample mode
+ * their median is the cost of one call on the commit thread.
  *
  * <p>Threading: JMH's one benchmark thread is the store's writer (and reader); the write-behind thread applies
  * sealed blocks to Chronicle on the other core, as in production. Populating 10M entries takes about a minute.
@@ -46,6 +48,10 @@ public class StateStoreBenchmark {
 
     @Param({"1000000", "10000000"})
     public int entries;
+
+    /** Write-behind to Chronicle on its own thread (true) or inline in {@code seal} (false). */
+    @Param({"true"})
+    public boolean writeBehindThread;
 
     private Path dir;
     private TieredStateStore store;
@@ -65,7 +71,8 @@ public class StateStoreBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("multilane-state-bench");
-        store = TieredStateStore.open(StateConfig.of(dir, entries + entries / 8L).withSyncOnSeal(false));
+        store = TieredStateStore.open(StateConfig.of(dir, entries + entries / 8L).withSyncOnSeal(false)
+            .withWriteBehindThread(writeBehindThread));
         account.wrap(value, 0);
         long height = 0;
         for (long id = 1; id <= entries; id++) {
@@ -151,7 +158,10 @@ public class StateStoreBenchmark {
     @State(Scope.Benchmark)
     public static class SealState {
 
-        /** Writes {@value #SEAL_BLOCK} random accounts into the open block before each seal. */
+        /**
+         * Writes {@value #SEAL_BLOCK} random accounts into the open block before each seal, then waits for
+         * write-behind to finish the previous blocks, so that the seal is measured alone.
+         */
         @Setup(Level.Invocation)
         public void fill(StateStoreBenchmark b) {
             for (int i = 0; i < SEAL_BLOCK; i++) {
@@ -159,10 +169,14 @@ public class StateStoreBenchmark {
                 b.account.setNonce(++b.counter);
                 b.store.write(b.key, 0, b.value, 0, AccountDescriptor.LENGTH);
             }
+            b.store.flush();
         }
     }
 
-    /** Seals a block of 1000 written keys (journal append without fsync, hand-off to write-behind). */
+    /**
+     * Seals a block of 1000 written keys: collecting final values, journal append without fsync, hand-off to
+     * write-behind (inline: including the 1000 Chronicle puts).
+     */
     @Benchmark
     public void seal(SealState s) {
         final long h = store.sealedHeight() + 1;
