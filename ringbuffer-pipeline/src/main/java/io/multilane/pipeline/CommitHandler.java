@@ -91,9 +91,8 @@ final class CommitHandler implements EventHandler<TxSlot> {
                 cursor.publish(sequence);
                 break;
             case TxSlot.BLOCK_END:
-                endBlock(slot);
-                completed = sequence;
-                break;
+                endBlock(slot, sequence);
+                return;
             default:
                 break;
         }
@@ -158,13 +157,16 @@ final class CommitHandler implements EventHandler<TxSlot> {
         block.commitNanos += System.nanoTime() - start;
     }
 
-    private void endBlock(final TxSlot slot) {
+    /** Seals and reports the block; frees the ring up to its end first, so a caller woken by it finds room. */
+    private void endBlock(final TxSlot slot, final long sequence) {
         final BlockResult block = current;
         current = null;
         for (int i = 0; i < slot.laneNanos.length; i++) {
             block.executeNanos += slot.laneNanos[i];
             slot.laneNanos[i] = 0;
         }
+        slot.clear();
+        progress.set(sequence);
         if (open) {
             final long start = System.nanoTime();
             try {
@@ -179,6 +181,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
             block.sealNanos = System.nanoTime() - start;
         }
         block.latencyNanos = System.nanoTime() - block.submitNanos;
+        completed = sequence;
         if (failure != null) {
             final RuntimeException e = failure;
             failure = null;

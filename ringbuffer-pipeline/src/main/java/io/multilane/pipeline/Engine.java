@@ -74,7 +74,8 @@ public final class Engine implements AutoCloseable {
             }
         }
         final int resultCapacity = config.resultCapacity();
-        ring = RingBuffer.createSingleProducer(() -> new TxSlot(resultCapacity, lanes), config.ringSize(),
+        // Multi-producer: submit may come from any thread (the ingress lock keeps each block contiguous).
+        ring = RingBuffer.createMultiProducer(() -> new TxSlot(resultCapacity, lanes), config.ringSize(),
                 waitKind.newRingStrategy());
         final CommitCursor cursor = new CommitCursor();
         final SequenceBarrier laneBarrier = ring.newBarrier();

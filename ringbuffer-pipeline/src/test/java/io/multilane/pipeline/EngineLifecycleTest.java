@@ -1,0 +1,170 @@
+package io.multilane.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.tx.BlockEncoder;
+import io.multilane.pipeline.workload.DefiMixConfig;
+import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Engine lifecycle: open recovers the last sealed block and reports its height and root; listeners see
+ * every block in order; a full ring rejects (reject mode) or makes submit wait (wait mode); close rolls
+ * back a block still in flight and fails its future; stats add up.
+ */
+class EngineLifecycleTest {
+    private static final DefiMixConfig SMALL = new DefiMixConfig(16, 2, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0);
+    private final BlockEncoder encoder = new BlockEncoder();
+    private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
+    private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+    private final long[] nonces = new long[16];
+
+    @AfterEach
+    void openGate() {
+        ProbeProgram.gate.countDown();
+    }
+
+    private static StateConfig stateConfig(final Path dir) {
+        return StateConfig.of(dir, 1 << 14).withSyncOnSeal(false).withWriteBehindThread(false);
+    }
+
+    /** Writes the generator's genesis (16 funded accounts) and returns the sealed height. */
+    private long genesis(final Path dir) {
+        try (StateStore store = StateStores.open(stateConfig(dir))) {
+            return new DefiMixGenerator(SMALL, 1).writeGenesis(store, root);
+        }
+    }
+
+    private int probeBlock(final long height, final int txs, final int instruction) {
+        encoder.wrap(block, 0, height, height, root, 0);
+        for (int i = 0; i < txs; i++) {
+            final int from = i % 16;
+            encoder.beginTx().header(DefiMixGenerator.FIRST_ACCOUNT + from, nonces[from]++, 1, ProbeProgram.ID, instruction,
+                    ProbeProgram.ARGS).argU64(0, DefiMixGenerator.FIRST_ACCOUNT);
+            encoder.commitTx();
+        }
+        return encoder.length();
+    }
+
+    private EngineConfig config(final Path dir) {
+        return EngineConfig.of(stateConfig(dir)).withLanes(2).withWaitKind(WaitKind.BLOCKING).withVerifySignatures(false)
+                .withPrograms(ProbeProgram::registry).withRingSize(64);
+    }
+
+    @Test
+    void openRecoversTheLastSealedBlockAndReportsItsHeightAndRoot(@TempDir final Path dir) throws Exception {
+        long height = genesis(dir);
+        final UnsafeBuffer opened = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+        try (Engine engine = Engine.open(config(dir))) {
+            assertEquals(height, engine.openedHeight());
+            engine.openedRoot(opened, 0);
+            assertEquals(root, opened, "the root of the genesis block");
+            final List<Long> seen = new CopyOnWriteArrayList<>();
+            engine.listener(r -> seen.add(r.height()));
+            for (int b = 0; b < 3; b++) {
+                final BlockResult r = engine.submit(block, 0, probeBlock(++height, 10, ProbeProgram.THROW_IN_LANES))
+                        .get(30, TimeUnit.SECONDS);
+                assertTrue(r.sealed());
+                root.putBytes(0, r.root(), 0, BlockDescriptor.ROOT_LENGTH);
+                assertEquals(10, r.transactions());
+                assertTrue(r.commitNanos() > 0 && r.executeNanos() > 0);
+            }
+            assertEquals(List.of(height - 2, height - 1, height), seen);
+            assertEquals(30, engine.stats().transactions());
+            assertEquals(3, engine.stats().blocks());
+            assertEquals(height, engine.sealedHeight());
+        }
+        try (Engine engine = Engine.open(config(dir))) {
+            assertEquals(height, engine.openedHeight(), "recovered to the last sealed block");
+            engine.openedRoot(opened, 0);
+            assertEquals(root, opened, "and reports its root");
+        }
+    }
+
+    @Test
+    void rejectModeRefusesABlockWhenTheRingIsFull(@TempDir final Path dir) throws Exception {
+        final long height = genesis(dir);
+        ProbeProgram.gate = new CountDownLatch(1);
+        try (Engine engine = Engine.open(config(dir).withBackpressure(Backpressure.REJECT))) {
+            final CompletableFuture<BlockResult> first =
+                    engine.submit(block, 0, probeBlock(height + 1, 40, ProbeProgram.BLOCK_IN_LANES));
+            final EngineException full = assertThrows(EngineException.class,
+                    () -> engine.submit(block, 0, probeBlock(height + 2, 40, ProbeProgram.THROW_IN_LANES)));
+            assertEquals(EngineException.Reason.RING_FULL, full.reason());
+            assertTrue(full.getMessage().contains("ring full"), full.getMessage());
+            ProbeProgram.gate.countDown();
+            final BlockResult r = first.get(30, TimeUnit.SECONDS);
+            assertTrue(r.sealed());
+            assertEquals(TxStatus.SUCCESS, r.receipts().status(39));
+            root.putBytes(0, r.root(), 0, BlockDescriptor.ROOT_LENGTH);
+            for (int i = 0; i < 40; i++) {
+                nonces[i % 16]--;
+            }
+            assertTrue(engine.submit(block, 0, probeBlock(height + 2, 40, ProbeProgram.THROW_IN_LANES))
+                    .get(30, TimeUnit.SECONDS).sealed(), "accepted once there is room");
+        }
+    }
+
+    @Test
+    void waitModeMakesSubmitWaitForRoom(@TempDir final Path dir) throws Exception {
+        final long height = genesis(dir);
+        ProbeProgram.gate = new CountDownLatch(1);
+        try (Engine engine = Engine.open(config(dir))) {
+            final CompletableFuture<BlockResult> first =
+                    engine.submit(block, 0, probeBlock(height + 1, 40, ProbeProgram.BLOCK_IN_LANES));
+            final ExpandableArrayBuffer second = new ExpandableArrayBuffer(1 << 16);
+            final int length = probeBlock(height + 2, 40, ProbeProgram.THROW_IN_LANES);
+            second.putBytes(0, block, 0, length);
+            final CompletableFuture<CompletableFuture<BlockResult>> submitted = CompletableFuture.supplyAsync(
+                    () -> engine.submit(second, 0, length));
+            Thread.sleep(300);
+            assertFalse(submitted.isDone(), () -> "submit waits while the ring is full: " + submitted.handle((v, t) -> t).join());
+            ProbeProgram.gate.countDown();
+            assertTrue(first.get(30, TimeUnit.SECONDS).sealed());
+            final BlockResult r = submitted.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
+            assertEquals(BlockStatus.PARENT_ROOT_MISMATCH, r.status(),
+                    "the second block named the genesis root as parent: refused whole, as the serial executor would");
+        }
+    }
+
+    @Test
+    void closeRollsBackTheBlockInFlight(@TempDir final Path dir) throws Exception {
+        final long height = genesis(dir);
+        ProbeProgram.gate = new CountDownLatch(1);
+        final Engine engine = Engine.open(config(dir).withCloseTimeoutMillis(100));
+        final CompletableFuture<BlockResult> inFlight =
+                engine.submit(block, 0, probeBlock(height + 1, 5, ProbeProgram.BLOCK_IN_LANES));
+        final Thread closer = new Thread(engine::close, "closer");
+        closer.start();
+        Thread.sleep(400);
+        ProbeProgram.gate.countDown();
+        closer.join(30_000);
+        assertFalse(closer.isAlive());
+        final ExecutionException e = assertThrows(ExecutionException.class, () -> inFlight.get(30, TimeUnit.SECONDS));
+        assertEquals(EngineException.Reason.CLOSED, ((EngineException) e.getCause()).reason());
+        try (StateStore store = StateStores.open(stateConfig(dir))) {
+            assertEquals(height, store.sealedHeight(), "the block in flight was rolled back");
+        }
+    }
+}
