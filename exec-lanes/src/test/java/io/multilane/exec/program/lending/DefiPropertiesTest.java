@@ -14,6 +14,7 @@ import io.multilane.state.record.AccountDescriptor;
 import io.multilane.state.record.LendingMarketDescriptor;
 import io.multilane.state.record.LendingPositionDescriptor;
 import io.multilane.state.record.StakingPoolDescriptor;
+import io.multilane.state.record.StakingPositionDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -282,7 +283,35 @@ class DefiPropertiesTest {
             assertTrue(claimed.compareTo(funded) <= 0, at + ": claimed " + claimed + " > funded " + funded);
             final BigInteger remaining = staking.pool(POOL, StakingPoolDescriptor.REWARDS_REMAINING_OFFSET);
             assertTrue(claimed.add(remaining).compareTo(funded) <= 0, at + ": claimed + remaining > funded");
-            assertTrue(chain.balance(REWARD, POOL).compareTo(remaining) >= 0, at + ": pool holds less than remaining");
+            assertTrue(chain.balance(REWARD, POOL).compareTo(remaining.add(outstandingRewards())) >= 0,
+                    at + ": pool holds less than remaining + everything owed");
+            BigInteger supplyShares = BigInteger.ZERO;
+            BigInteger borrowShares = BigInteger.ZERO;
+            BigInteger collateral = BigInteger.ZERO;
+            BigInteger staked = BigInteger.ZERO;
+            for (final long a : ACTORS) {
+                supplyShares = supplyShares.add(lending.position(MARKET, a, LendingPositionDescriptor.SUPPLY_SHARES_OFFSET));
+                borrowShares = borrowShares.add(lending.position(MARKET, a, LendingPositionDescriptor.BORROW_SHARES_OFFSET));
+                collateral = collateral.add(lending.position(MARKET, a, LendingPositionDescriptor.COLLATERAL_OFFSET));
+                staked = staked.add(staking.position(POOL, a, StakingPositionDescriptor.STAKED_OFFSET));
+            }
+            assertEquals(lending.market(MARKET, LendingMarketDescriptor.TOTAL_SUPPLY_SHARES_OFFSET), supplyShares, at);
+            assertEquals(lending.market(MARKET, LendingMarketDescriptor.TOTAL_BORROW_SHARES_OFFSET), borrowShares, at);
+            assertEquals(chain.balance(COLL, MARKET), collateral, at + ": market collateral = sum of positions'");
+            assertEquals(staking.pool(POOL, StakingPoolDescriptor.TOTAL_STAKED_OFFSET), staked, at);
+        }
+
+        /** Rewards owed or earned (to the pool's stored accumulator) by every position. */
+        private BigInteger outstandingRewards() {
+            final BigInteger perToken = staking.pool(POOL, StakingPoolDescriptor.REWARD_PER_TOKEN_STORED_OFFSET);
+            BigInteger sum = BigInteger.ZERO;
+            for (final long a : ACTORS) {
+                final BigInteger paid = staking.position(POOL, a, StakingPositionDescriptor.REWARD_PER_TOKEN_PAID_OFFSET);
+                sum = sum.add(staking.position(POOL, a, StakingPositionDescriptor.REWARDS_OWED_OFFSET))
+                        .add(staking.position(POOL, a, StakingPositionDescriptor.STAKED_OFFSET).multiply(perToken.subtract(paid))
+                                .divide(WAD));
+            }
+            return sum;
         }
 
         /** A failed (or rejected) transaction changes only the sender's fee and nonce and the collector's fee. */
