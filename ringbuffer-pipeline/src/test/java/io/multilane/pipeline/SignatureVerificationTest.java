@@ -1,0 +1,109 @@
+package io.multilane.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.program.accounts.AccountsInstructions;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.sig.AccountIds;
+import io.multilane.exec.sig.Ed25519Keys;
+import io.multilane.exec.sig.TxSigner;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.tx.BlockEncoder;
+import io.multilane.exec.tx.TxDescriptor;
+import io.multilane.exec.tx.TxEncoder;
+import io.multilane.state.StateStore;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With signature verification on, lanes verify Ed25519 signatures in parallel: valid transactions
+ * commit, a corrupted signature or a sender that is not the key's account is rejected, exactly as the
+ * verifying serial oracle decides (receipts and root compared byte for byte).
+ */
+class SignatureVerificationTest {
+    private static final int KEYS = 6;
+
+    @Test
+    void lanesVerifySignaturesLikeTheSerialOracle(@TempDir final Path dir) throws Exception {
+        final Ed25519Keys[] keys = new Ed25519Keys[KEYS];
+        final long[] ids = new long[KEYS];
+        final AccountIds accountIds = new AccountIds();
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = Ed25519Keys.ofIndex(i + 1);
+            ids[i] = accountIds.fromPublicKey(keys[i].publicKey(), 0);
+        }
+        final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+        try (StateStore serialStore = Differential.openStore(dir.resolve("serial"));
+             StateStore engineStore = Differential.openStore(dir.resolve("engine"))) {
+            genesis(serialStore, ids, root);
+            genesis(engineStore, ids, root);
+            final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
+            final BlockEncoder encoder = new BlockEncoder().wrap(block, 0, 2, 2, root, 0);
+            final TxSigner signer = new TxSigner();
+            final UnsafeBuffer tx = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH]);
+            final TxEncoder e = new TxEncoder();
+            for (int i = 0; i < 3 * KEYS; i++) {
+                final int from = i % KEYS;
+                e.wrap(tx, 0).header(ids[from], i / KEYS, 10, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
+                        AccountsInstructions.TRANSFER_LENGTH)
+                        .argU64(AccountsInstructions.TRANSFER_TO, ids[(from + 1) % KEYS])
+                        .argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1000 + i);
+                signer.sign(keys[from], tx, 0);
+                if (i == 4) {
+                    tx.putByte(e.signatureOffset() + 3, (byte) (tx.getByte(e.signatureOffset() + 3) ^ 1));
+                }
+                if (i == 9) {
+                    signer.sign(keys[(from + 2) % KEYS], tx, 0);
+                }
+                encoder.appendTx(tx, 0, e.length());
+            }
+            final ReceiptLog expected = new ReceiptLog(64);
+            final UnsafeBuffer serialRoot = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+            new SerialExecutor(serialStore, StandardPrograms.newRegistry(), SerialExecutor.DEFAULT_FEE_COLLECTOR, true)
+                    .execute(block, 0, encoder.length(), expected, serialRoot, 0);
+            final BlockResult r;
+            try (Engine engine = Engine.open(EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BACKOFF)
+                    .withVerifySignatures(true), engineStore)) {
+                r = engine.submit(block, 0, encoder.length()).get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(ReasonCodes.BAD_SIGNATURE, r.receipts().reason(4));
+            assertEquals(ReasonCodes.SENDER_KEY_MISMATCH, r.receipts().reason(9));
+            assertEquals(TxStatus.SUCCESS, r.receipts().status(0));
+            assertEquals(expected.count(), r.receipts().count());
+            for (int i = 0; i < expected.count(); i++) {
+                assertEquals(expected.status(i), r.receipts().status(i), "status " + i);
+                assertEquals(expected.reason(i), r.receipts().reason(i), "reason " + i);
+                assertEquals(expected.fee(i), r.receipts().fee(i), "fee " + i);
+            }
+            assertEquals(serialRoot, r.root());
+        }
+    }
+
+    private static void genesis(final StateStore store, final long[] ids, final UnsafeBuffer rootOut) {
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[AccountDescriptor.LENGTH]);
+        store.beginBlock(1);
+        for (long id : ids) {
+            StateKeys.encode(key, 0, KeyType.ACCOUNT, id, 0, 0);
+            record.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+            new U128().setUnsigned(1_000_000_000L).write(record, AccountDescriptor.BALANCE_OFFSET);
+            record.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, TxDescriptor.ORDER);
+            store.write(key, 0, record, 0, AccountDescriptor.LENGTH);
+        }
+        store.seal(1, rootOut, 0);
+    }
+}
