@@ -7,6 +7,7 @@ import io.multilane.exec.program.amm.AmmInstructions;
 import io.multilane.exec.program.lending.LendingInstructions;
 import io.multilane.exec.program.staking.StakingInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
@@ -129,9 +130,11 @@ public final class DefiMixWorkload implements Workload {
                 + 4096;
     }
 
+    /** @return the longest transaction plus its entry prefix in the block */
     @Override
     public int maxTxBytes() {
-        return TxDescriptor.length(Math.max(LendingInstructions.CREATE_LENGTH, AmmInstructions.swapLength(1)));
+        return BlockDescriptor.ENTRY_PREFIX
+                + TxDescriptor.length(Math.max(LendingInstructions.CREATE_LENGTH, AmmInstructions.swapLength(1)));
     }
 
     @Override

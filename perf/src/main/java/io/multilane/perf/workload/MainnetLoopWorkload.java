@@ -206,9 +206,10 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
         return (genesis + copied) * 3 / 2 + 4L * kind.length + 4096;
     }
 
+    /** @return the longest transaction plus its entry prefix in the block */
     @Override
     public int maxTxBytes() {
-        return TxDescriptor.length(AmmInstructions.swapLength(WorkloadLoader.MAX_HOPS));
+        return BlockDescriptor.ENTRY_PREFIX + TxDescriptor.length(AmmInstructions.swapLength(WorkloadLoader.MAX_HOPS));
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class SerialWorkloadRun {
         final SerialExecutor executor = new SerialExecutor(store, StandardPrograms.newRegistry(),
                 SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
         final ExpandableArrayBuffer block = new ExpandableArrayBuffer(BlockDescriptor.HEADER_LENGTH
-                + txs * (workload.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX));
+                + txs * workload.maxTxBytes());
         final ReceiptLog receipts = new ReceiptLog(Math.max(txs, 1024));
         long setupTxs = 0;
         long setupOk = 0;

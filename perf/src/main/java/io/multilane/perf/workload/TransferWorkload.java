@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.accounts.AccountsInstructions;
+import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.state.StateStore;
@@ -62,9 +63,10 @@ public final class TransferWorkload extends NoSetupWorkload {
         return accounts + accounts / 4 + 1024;
     }
 
+    /** @return the longest transaction plus its entry prefix in the block */
     @Override
     public int maxTxBytes() {
-        return TxDescriptor.length(AccountsInstructions.TRANSFER_LENGTH);
+        return BlockDescriptor.ENTRY_PREFIX + TxDescriptor.length(AccountsInstructions.TRANSFER_LENGTH);
     }
 
     @Override

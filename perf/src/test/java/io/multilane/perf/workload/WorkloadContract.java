@@ -127,7 +127,7 @@ abstract class WorkloadContract {
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final int txs = allocationTxs();
         final UnsafeBuffer out = new UnsafeBuffer(new byte[BlockDescriptor.HEADER_LENGTH
-                + txs * (w.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX)]);
+                + txs * w.maxTxBytes()]);
         final long tid = Thread.currentThread().getId();
         long height = 1;
         for (int b = 0; b < 200; b++) {

@@ -42,7 +42,7 @@ public class WorkloadEncodeBenchmark {
     @Setup
     public void setUp() {
         w = Workloads.create(workload, 1);
-        out = new UnsafeBuffer(new byte[BlockDescriptor.HEADER_LENGTH + TXS * (w.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX)]);
+        out = new UnsafeBuffer(new byte[BlockDescriptor.HEADER_LENGTH + TXS * w.maxTxBytes()]);
     }
 
     /**
