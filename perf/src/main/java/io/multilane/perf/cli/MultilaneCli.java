@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Parallel, deterministic execution core for blockchain validators.",
-        subcommands = {JmhCommand.class, ReplayCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SoakCommand.class, BenchCommand.class, ReplayCommand.class, VerifyCommand.class, JmhCommand.class,
+            CommandLine.HelpCommand.class})
 public final class MultilaneCli implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,216 @@
+package io.multilane.perf.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.perf.report.Hex;
+import io.multilane.perf.report.Json;
+import io.multilane.perf.soak.DataDirs;
+import io.multilane.perf.workload.Workload;
+import io.multilane.perf.workload.Workloads;
+import io.multilane.pipeline.BlockResult;
+import io.multilane.pipeline.Engine;
+import io.multilane.pipeline.EngineConfig;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+
+/**
+ * Closed-loop saturation: the serial executor and the parallel engine run the same blocks in the
+ * same process, one after the other, each on its own persisted store built from the same genesis,
+ * and the bench reports both rates and their ratio.
+ *
+ * <p>The serial pass encodes each block with its parent's root and times only {@code execute}
+ * (execution, commit, root, seal); the encoded blocks are kept, so the parallel pass submits
+ * exactly the same bytes back to back (the ring full of work, blocks pipelined) and is timed from
+ * the first submit to the last seal. Both passes must end at the same state root, or the run fails.
+ * Setup code on the calling thread.
+ */
+public final class BenchRunner {
+    private static final int SETUP_BUFFER = 64 << 20;
+    private final BenchConfig config;
+    private final PrintStream out;
+
+    /**
+     * @param config what to run
+     * @param out    where the lines go
+     */
+    public BenchRunner(final BenchConfig config, final PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /**
+     * Runs every round.
+     *
+     * @return the medians and the per-round figures as JSON
+     * @throws IOException if a data directory cannot be prepared
+     */
+    public Json run() throws IOException {
+        final double[] serial = new double[config.rounds()];
+        final double[] parallel = new double[config.rounds()];
+        final double[] ratio = new double[config.rounds()];
+        final double[] reexec = new double[config.rounds()];
+        String root = "";
+        for (int r = 0; r < config.rounds(); r++) {
+            final Round round = new Round();
+            round.run();
+            serial[r] = round.serialTps;
+            parallel[r] = round.parallelTps;
+            ratio[r] = round.parallelTps / round.serialTps;
+            reexec[r] = round.reexecutionRate;
+            root = round.rootHex;
+            out.printf(Locale.ROOT, "round %d: serial %,.0f tx/s, parallel %,.0f tx/s, ratio %.2fx, re-executed %.2f%%%n",
+                    r + 1, serial[r], parallel[r], ratio[r], 100 * reexec[r]);
+        }
+        final Json json = new Json()
+                .put("workload", config.workload())
+                .put("seed", config.seed())
+                .put("blocks", config.blocks())
+                .put("blockSize", config.blockSize())
+                .put("lanes", config.lanes())
+                .put("waitKind", config.waitKind().name())
+                .put("rounds", config.rounds())
+                .put("serialTps", Math.round(median(serial)))
+                .put("parallelTps", Math.round(median(parallel)))
+                .put("ratio", median(ratio))
+                .put("reexecutionRate", median(reexec))
+                .put("stateRoot", root);
+        out.printf(Locale.ROOT, "%nbench %s, %d blocks x %d tx, %d lanes (%s), median of %d round(s)%n", config.workload(),
+                config.blocks(), config.blockSize(), config.lanes(), config.waitKind(), config.rounds());
+        out.printf(Locale.ROOT, "serial     %,12.0f tx/s%n", median(serial));
+        out.printf(Locale.ROOT, "parallel   %,12.0f tx/s   (re-executed %.2f%%)%n", median(parallel), 100 * median(reexec));
+        out.printf(Locale.ROOT, "ratio      %12.2fx%n", median(ratio));
+        out.printf(Locale.ROOT, "state root %s (serial and parallel agree)%n", root);
+        return json;
+    }
+
+    static double median(final double[] values) {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** One serial pass then one parallel pass over the same blocks. */
+    private final class Round {
+        private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+        private double serialTps;
+        private double parallelTps;
+        private double reexecutionRate;
+        private String rootHex;
+        private UnsafeBuffer blocks;
+        private int[] offsets;
+        private int[] lengths;
+
+        void run() throws IOException {
+            runSerial();
+            runParallel();
+        }
+
+        private StateStore openEmpty(final String name, final Workload workload) throws IOException {
+            DataDirs.prepareEmpty(config.dataDir().resolve(name));
+            return StateStores.open(StateConfig.of(config.dataDir().resolve(name), workload.stateEntries())
+                    .withSyncOnSeal(config.syncOnSeal()));
+        }
+
+        private void runSerial() throws IOException {
+            final Workload workload = Workloads.create(config.workload(), config.seed(), config.accounts());
+            final int maxBlock = BlockDescriptor.HEADER_LENGTH
+                    + config.blockSize() * (workload.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX);
+            blocks = new UnsafeBuffer(new byte[Math.multiplyExact(maxBlock, config.blocks())]);
+            offsets = new int[config.blocks()];
+            lengths = new int[config.blocks()];
+            final UnsafeBuffer setup = new UnsafeBuffer(new byte[SETUP_BUFFER]);
+            try (StateStore store = openEmpty("serial", workload)) {
+                long height = workload.writeGenesis(store, root, 0);
+                final SerialExecutor executor = new SerialExecutor(store, StandardPrograms.newRegistry(),
+                        SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
+                final ReceiptLog receipts = new ReceiptLog(Math.max(config.blockSize(), 100_000));
+                for (int i = 0; i < workload.setupBlocks(); i++) {
+                    height++;
+                    final int length = workload.encodeSetupBlock(i, height, height, root, 0, setup, 0);
+                    requireSealed(height, executor.execute(setup, 0, length, receipts, root, 0));
+                }
+                long nanos = 0;
+                int position = 0;
+                for (int b = 0; b < config.blocks(); b++) {
+                    height++;
+                    offsets[b] = position;
+                    lengths[b] = workload.encodeBlock(height, height, root, 0, blocks, position, config.blockSize());
+                    final long start = System.nanoTime();
+                    final int status = executor.execute(blocks, position, lengths[b], receipts, root, 0);
+                    nanos += System.nanoTime() - start;
+                    requireSealed(height, status);
+                    position += lengths[b];
+                }
+                serialTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
+                rootHex = Hex.of(root);
+            }
+        }
+
+        private void runParallel() throws IOException {
+            final Workload workload = Workloads.create(config.workload(), config.seed(), config.accounts());
+            try (StateStore store = openEmpty("parallel", workload)) {
+                runParallel(workload, store);
+            }
+        }
+
+        private void runParallel(final Workload workload, final StateStore store) {
+            final UnsafeBuffer chain = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+            long height = workload.writeGenesis(store, chain, 0);
+            final int maxTxs = Math.max(config.blockSize(), 100_000);
+            final EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes())
+                    .withWaitKind(config.waitKind()).withVerifySignatures(false).withMaxBlock(maxTxs, Integer.MAX_VALUE - 8);
+            final UnsafeBuffer setup = new UnsafeBuffer(new byte[SETUP_BUFFER]);
+            try (Engine engine = Engine.open(engineConfig, store)) {
+                for (int i = 0; i < workload.setupBlocks(); i++) {
+                    height++;
+                    final int length = workload.encodeSetupBlock(i, height, height, chain, 0, setup, 0);
+                    final BlockResult result = engine.submit(setup, 0, length).join();
+                    requireSealed(height, result.status());
+                    chain.putBytes(0, result.root(), 0, BlockDescriptor.ROOT_LENGTH);
+                }
+                final long txsBefore = engine.stats().transactions();
+                final long reexecBefore = engine.stats().reexecuted();
+                final List<CompletableFuture<BlockResult>> futures = new ArrayList<>(config.blocks());
+                final long start = System.nanoTime();
+                for (int b = 0; b < config.blocks(); b++) {
+                    futures.add(engine.submit(blocks, offsets[b], lengths[b]));
+                }
+                final BlockResult last = futures.get(config.blocks() - 1).join();
+                final long nanos = System.nanoTime() - start;
+                for (int b = 0; b < config.blocks(); b++) {
+                    final BlockResult r = futures.get(b).join();
+                    requireSealed(r.height(), r.status());
+                }
+                final String parallelRoot = Hex.of(last.root());
+                if (!parallelRoot.equals(rootHex)) {
+                    throw new IllegalStateException("parallel root " + parallelRoot + " differs from serial root " + rootHex
+                            + " after height " + last.height());
+                }
+                parallelTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
+                final long txs = engine.stats().transactions() - txsBefore;
+                reexecutionRate = txs == 0 ? 0 : (double) (engine.stats().reexecuted() - reexecBefore) / txs;
+            }
+        }
+    }
+
+    private static void requireSealed(final long height, final int status) {
+        if (status != BlockStatus.SEALED) {
+            throw new IllegalStateException("block " + height + " was refused: " + BlockStatus.name(status));
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.multilane.perf.soak;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import io.multilane.affinity.CpuLayout;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.perf.report.Hex;
+import io.multilane.perf.report.Json;
+import io.multilane.perf.report.JvmStats;
+import io.multilane.perf.report.LatencyLog;
+import io.multilane.perf.report.PercentilePlot;
+import io.multilane.perf.workload.Workload;
+import io.multilane.perf.workload.Workloads;
+import io.multilane.pipeline.BlockResult;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.pipeline.Engine;
+import io.multilane.pipeline.EngineConfig;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+
+/**
+ * The main job: drives the engine open-loop at an offered rate for a duration and reports latency
+ * and health. Blocks are offered on a fixed schedule (one every {@code blockSize / tps} seconds);
+ * each transaction's latency runs from its block's scheduled arrival to the block's seal, recorded
+ * with HdrHistogram by the commit thread, so a stall delays the schedule's next blocks and shows in
+ * their latency instead of hiding (no coordinated omission).
+ *
+ * <p>Blocks form a chain: a block's header carries its parent's state root, so the submitter encodes
+ * block {@code k+1} while block {@code k} runs and patches the root in once {@code k} is sealed. The
+ * calling thread is the submitter and the reporter (a progress line per second); it parks between
+ * blocks, never spins. One run per instance.
+ */
+public final class SoakRunner {
+    private static final long SECOND = 1_000_000_000L;
+    private static final int SETUP_MAX_TXS = 100_000;
+
+    private final SoakConfig config;
+    private final PrintStream out;
+
+    /**
+     * @param config what to run
+     * @param out    where progress lines and the summary go
+     */
+    public SoakRunner(final SoakConfig config, final PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /**
+     * Runs the soak and writes the report directory.
+     *
+     * @return the run's figures
+     * @throws IOException if the data or report directory cannot be written
+     */
+    public SoakResult run() throws IOException {
+        final Workload workload = Workloads.create(config.workload(), config.seed(), config.accounts());
+        DataDirs.prepareEmpty(config.dataDir());
+        Files.createDirectories(config.reportDir());
+        final StateConfig stateConfig = StateConfig.of(config.dataDir(), workload.stateEntries())
+                .withSyncOnSeal(config.syncOnSeal());
+        final StateStore store = StateStores.open(stateConfig);
+        final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+        long height = workload.writeGenesis(store, root, 0);
+
+        final int maxTxs = Math.max(config.blockSize(), SETUP_MAX_TXS);
+        final int maxBytes = BlockDescriptor.HEADER_LENGTH + maxTxs * (workload.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX);
+        EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes()).withWaitKind(config.waitKind())
+                .withVerifySignatures(false)
+                .withMaxBlock(maxTxs, maxBytes);
+        if (config.pin()) {
+            engineConfig = engineConfig.withPinning(CpuLayout.defaults());
+        }
+        final UnsafeBuffer block = new UnsafeBuffer(new byte[maxBytes]);
+        final long startMs = System.currentTimeMillis();
+        try (StateStore owned = store;
+             LatencyLog log = new LatencyLog(config.reportDir().resolve("latency.hlog"), startMs);
+             Engine engine = Engine.open(engineConfig, owned)) {
+            final LatencyListener listener = new LatencyListener(log);
+            engine.listener(listener);
+            out.printf(Locale.ROOT, "multilane soak: %s seed %d, %,d tx/s offered for %ds (+%ds warm-up), %d lanes (%s), "
+                    + "blocks of %d every %.2f ms, data %s%n", workload.name(), config.seed(), config.tps(),
+                    config.durationSeconds(), config.warmupSeconds(), config.lanes(), engine.waitKind(), config.blockSize(),
+                    config.blockIntervalNanos() / 1e6, config.dataDir());
+            for (int i = 0; i < workload.setupBlocks(); i++) {
+                height++;
+                final int length = workload.encodeSetupBlock(i, height, height, root, 0, block, 0);
+                final BlockResult setup = engine.submit(block, 0, length).join();
+                requireSealed(setup);
+                if (setup.failed() > 0) {
+                    throw new IllegalStateException("setup block " + setup.height() + " of " + workload.name() + " has "
+                            + setup.failed() + " failed receipts: " + setup.failedByReason());
+                }
+                root.putBytes(0, setup.root(), 0, BlockDescriptor.ROOT_LENGTH);
+            }
+            final Schedule schedule = new Schedule(engine, listener, log, workload, block, root, height);
+            return schedule.run();
+        }
+    }
+
+    private static void requireSealed(final BlockResult result) {
+        if (result.status() != BlockStatus.SEALED) {
+            throw new IllegalStateException("block " + result.height() + " was refused: " + BlockStatus.name(result.status()));
+        }
+    }
+
+    /** The open-loop schedule of one run: submitter and reporter on the calling thread. */
+    private final class Schedule {
+        private final Engine engine;
+        private final LatencyListener listener;
+        private final LatencyLog log;
+        private final Workload workload;
+        private final UnsafeBuffer block;
+        private final UnsafeBuffer root;
+        private final Thread[] engineThreads;
+        private long height;
+        private CompletableFuture<BlockResult> inFlight;
+        private long maxLagNanos;
+        private long lastLagNanos;
+        private long intervalMaxLag;
+        private long reportedTxs;
+        private long reportedReexec;
+        private long reportedAt;
+        private long warmTxs;
+        private long warmReexec;
+        private long warmFailed;
+        private long warmGcCount;
+        private long warmGcMillis;
+        private long warmEngineBytes;
+        private long warmSubmitterBytes;
+        private long warmAt;
+        private final long[] warmFailedByReason = new long[BlockResult.REASON_BUCKETS];
+        private final long[] failedByReason = new long[BlockResult.REASON_BUCKETS];
+        private long startNanos;
+
+        Schedule(final Engine engine, final LatencyListener listener, final LatencyLog log, final Workload workload,
+                final UnsafeBuffer block, final UnsafeBuffer root, final long height) {
+            this.engine = engine;
+            this.listener = listener;
+            this.log = log;
+            this.workload = workload;
+            this.block = block;
+            this.root = root;
+            this.height = height;
+            this.engineThreads = engine.threads().toArray(new Thread[0]);
+        }
+
+        SoakResult run() throws IOException {
+            final long interval = config.blockIntervalNanos();
+            final long start = System.nanoTime() + SECOND / 10;
+            startNanos = start;
+            final long warmEnd = start + config.warmupSeconds() * SECOND;
+            final long end = warmEnd + config.durationSeconds() * SECOND;
+            boolean warm = config.warmupSeconds() == 0;
+            if (warm) {
+                markWarm(start);
+            }
+            reportedAt = start;
+            long nextReport = start + SECOND;
+            int length = workload.encodeBlock(height + 1, height + 1, root, 0, block, 0, config.blockSize());
+            for (long k = 0; ; k++) {
+                final long intended = start + k * interval;
+                if (intended >= end) {
+                    break;
+                }
+                while (System.nanoTime() >= nextReport) {
+                    report(nextReport, warm);
+                    nextReport += SECOND;
+                }
+                if (!warm && intended >= warmEnd) {
+                    awaitInFlight();
+                    markWarm(intended);
+                    warm = true;
+                }
+                parkUntil(Math.min(intended, nextReport));
+                if (System.nanoTime() < intended) {
+                    k--;
+                    continue;
+                }
+                awaitInFlight();
+                height++;
+                block.putBytes(BlockDescriptor.PARENT_ROOT_OFFSET, root, 0, BlockDescriptor.ROOT_LENGTH);
+                listener.intend(height, intended);
+                final long lag = System.nanoTime() - intended;
+                lastLagNanos = lag;
+                intervalMaxLag = Math.max(intervalMaxLag, lag);
+                if (warm) {
+                    maxLagNanos = Math.max(maxLagNanos, lag);
+                }
+                inFlight = engine.submit(block, 0, length);
+                length = workload.encodeBlock(height + 1, height + 1, root, 0, block, 0, config.blockSize());
+            }
+            awaitInFlight();
+            final long finishedAt = System.nanoTime();
+            report(finishedAt, true);
+            return finish(finishedAt);
+        }
+
+        private void awaitInFlight() {
+            if (inFlight != null) {
+                final BlockResult result = inFlight.join();
+                requireSealed(result);
+                root.putBytes(0, result.root(), 0, BlockDescriptor.ROOT_LENGTH);
+                inFlight = null;
+            }
+        }
+
+        private void markWarm(final long at) {
+            log.roll(System.currentTimeMillis());
+            log.endWarmup();
+            warmAt = at;
+            warmTxs = engine.stats().transactions();
+            warmReexec = engine.stats().reexecuted();
+            warmFailed = engine.stats().failed();
+            listener.failedByReason(warmFailedByReason);
+            warmGcCount = JvmStats.gcCount();
+            warmGcMillis = JvmStats.gcMillis();
+            warmEngineBytes = JvmStats.allocatedBytes(engineThreads);
+            warmSubmitterBytes = JvmStats.allocatedBytes(Thread.currentThread());
+        }
+
+        private void report(final long now, final boolean warm) {
+            final Histogram interval = log.roll(System.currentTimeMillis());
+            final long txs = engine.stats().transactions();
+            final long reexec = engine.stats().reexecuted();
+            final double seconds = Math.max(1e-9, (now - reportedAt) / 1e9);
+            final long dTxs = txs - reportedTxs;
+            out.printf(Locale.ROOT, "%s %6.1fs  %,9.0f tx/s  p50 %s  p99 %s  p99.9 %s  max %s  reexec %5.2f%%  lag %s  gc %d%n",
+                    warm ? "run " : "warm", (now - startNanos) / 1e9,
+                    dTxs / seconds, micros(interval.getValueAtPercentile(50)), micros(interval.getValueAtPercentile(99)),
+                    micros(interval.getValueAtPercentile(99.9)), micros(interval.getMaxValue()),
+                    dTxs == 0 ? 0.0 : 100.0 * (reexec - reportedReexec) / dTxs, micros(intervalMaxLag),
+                    JvmStats.gcCount() - warmGcCount);
+            reportedTxs = txs;
+            reportedReexec = reexec;
+            reportedAt = now;
+            intervalMaxLag = 0;
+        }
+
+        private SoakResult finish(final long finishedAt) throws IOException {
+            final Histogram total = log.total();
+            final long txs = engine.stats().transactions() - warmTxs;
+            final double seconds = (finishedAt - warmAt) / 1e9;
+            listener.failedByReason(failedByReason);
+            final Json reasons = new Json();
+            for (int reason = 1; reason < failedByReason.length; reason++) {
+                final long n = failedByReason[reason] - warmFailedByReason[reason];
+                if (n > 0) {
+                    reasons.put(ReasonCodes.name(reason), n);
+                }
+            }
+            final SoakResult result = new SoakResult(config, workload.name(), txs, seconds, reasons,
+                    engine.stats().reexecuted() - warmReexec, engine.stats().failed() - warmFailed,
+                    JvmStats.gcCount() - warmGcCount, JvmStats.gcMillis() - warmGcMillis,
+                    (JvmStats.allocatedBytes(engineThreads) - warmEngineBytes) / (double) Math.max(1, txs),
+                    (JvmStats.allocatedBytes(Thread.currentThread()) - warmSubmitterBytes) / (double) Math.max(1, txs),
+                    maxLagNanos, lastLagNanos, height, Hex.of(root), total);
+            log.writeDistribution(config.reportDir().resolve("latency.hgrm"));
+            PercentilePlot.write(total, String.format(Locale.ROOT, "multilane soak: %s at %,d tx/s offered, %d lanes",
+                    workload.name(), config.tps(), config.lanes()), config.reportDir().resolve("latency.png"));
+            Files.writeString(config.reportDir().resolve("summary.json"), result.toJson().toString(), StandardCharsets.UTF_8);
+            return result;
+        }
+    }
+
+    private static void parkUntil(final long deadline) {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    static String micros(final long nanos) {
+        if (nanos >= 10_000_000L) {
+            return String.format(Locale.ROOT, "%6.0fms", nanos / 1e6);
+        }
+        if (nanos >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%6.2fms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%6.0fµs", nanos / 1e3);
+    }
+
+}
