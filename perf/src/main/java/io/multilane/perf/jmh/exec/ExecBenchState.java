@@ -1,5 +1,6 @@
 package io.multilane.perf.jmh.exec;
 
+import io.multilane.exec.context.TxProcessor;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.program.accounts.AccountsInstructions;
@@ -48,6 +49,8 @@ final class ExecBenchState implements AutoCloseable {
     private final Path dir;
     private final StateStore store;
     private final SerialExecutor executor;
+    private final TxProcessor processor = new TxProcessor(StandardPrograms.newRegistry(), SerialExecutor.DEFAULT_FEE_COLLECTOR,
+            false);
     private final ReceiptLog receipts = new ReceiptLog(BLOCK_TXS);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
     private final UnsafeBuffer ring = new UnsafeBuffer(new byte[RING * TxDescriptor.MAX_LENGTH]);
@@ -178,6 +181,20 @@ final class ExecBenchState implements AutoCloseable {
             store.beginBlock(height);
         }
         return status;
+    }
+
+    /**
+     * Runs the next transaction of the ring through a {@link TxProcessor} (decode, envelope, program,
+     * recording) against the store without applying it: the executor's own cost without store writes.
+     *
+     * @return its status
+     */
+    int processNext() {
+        final int i = next;
+        next = (i + 1) & (RING - 1);
+        final int offset = i * TxDescriptor.MAX_LENGTH;
+        ring.putLong(offset + TxDescriptor.NONCE_OFFSET, nonces[senderOf[i]], TxDescriptor.ORDER);
+        return processor.process(store, ring, offset, lengths[i], height, height);
     }
 
     /** @return receipts of the open block (for checks) */
