@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +19,11 @@ import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.TokenBalanceDescriptor;
+import io.multilane.state.record.TokenDescriptor;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -68,7 +75,7 @@ abstract class WorkloadContract {
     final SerialWorkloadRun.Result runSerial(final Workload w, final Map<String, Integer> counts) {
         try (StateStore store = StateStores.open(StateConfig.of(dir.resolve("store"), w.stateEntries()).withSyncOnSeal(false))) {
             final BlockFlyweight flyweight = new BlockFlyweight();
-            return SerialWorkloadRun.run(w, store, BLOCKS, TXS, (setup, block, length, receipts) -> {
+            final SerialWorkloadRun.Result result = SerialWorkloadRun.run(w, store, BLOCKS, TXS, (setup, block, length, receipts) -> {
                 assertEquals(receipts.count(), flyweight.wrap(block, 0, length).declaredTxCount());
                 if (setup) {
                     return;
@@ -79,7 +86,31 @@ abstract class WorkloadContract {
                             + block.getShort(offset + TxDescriptor.INSTRUCTION_OFFSET, TxDescriptor.ORDER), 1, Integer::sum);
                 }
             });
+            assertSupplyEqualsBalances(store);
+            return result;
         }
+    }
+
+    /** Every token's total supply equals the sum of its balances (genesis writes them consistently). */
+    static void assertSupplyEqualsBalances(final StateStore store) {
+        final Map<Long, BigInteger> supply = new HashMap<>();
+        final Map<Long, BigInteger> balances = new HashMap<>();
+        final U128 amount = new U128();
+        store.scan((key, keyOffset, value, valueOffset, length) -> {
+            final KeyType type = StateKeys.type(key, keyOffset);
+            if (type == KeyType.TOKEN) {
+                supply.put(StateKeys.id1(key, keyOffset),
+                        new BigInteger(amount.read(value, valueOffset + TokenDescriptor.TOTAL_SUPPLY_OFFSET).toString()));
+            } else if (type == KeyType.TOKEN_BALANCE) {
+                balances.merge(StateKeys.id1(key, keyOffset),
+                        new BigInteger(amount.read(value, valueOffset + TokenBalanceDescriptor.BALANCE_OFFSET).toString()),
+                        BigInteger::add);
+            }
+        });
+        for (Map.Entry<Long, BigInteger> e : supply.entrySet()) {
+            assertEquals(e.getValue(), balances.getOrDefault(e.getKey(), BigInteger.ZERO), "token " + e.getKey());
+        }
+        assertTrue(supply.keySet().containsAll(balances.keySet()), "balances of unknown tokens");
     }
 
     @Test
