@@ -168,6 +168,7 @@ public final class TieredStateStore implements StateStore {
             throw new IllegalStateException("write outside a block");
         }
         RecordChecks.checkWrite(key, keyOffset, length);
+        value.boundsCheck(valueOffset, length);
         final boolean zero = RecordChecks.isZero(value, valueOffset, length);
         final long index = table.find(key, keyOffset);
         if (index < 0) {

@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The floor under a fast-tier read: one load from a random 192-byte slot of an off-heap region as large as the
  * fast tier at 1M and 10M entries (16,777,216 slots = 3.2 GB), allocated the same way (malloc, 4 KiB pages).
- * Whatever a hash-table read does, it pays at least this cache and TLB miss.
+ * Whatever a hash-table read does, it pays at least this cache and TLB miss: {@code dependentSlotLoad} is the
+ * full latency of one miss, {@code randomSlotLoad} lets consecutive misses overlap.
  *
  * <p>Threading: JMH's one benchmark thread.
  */
@@ -42,6 +43,8 @@ public class MemoryFloorBenchmark {
     private long base;
     private final long[] offsets = new long[KEYS];
     private int next;
+    private long chase;
+    private final long[] chaseNext = new long[KEYS];
 
     /** Allocates and touches the region; draws random slot offsets. */
     @Setup(Level.Trial)
@@ -56,6 +59,25 @@ public class MemoryFloorBenchmark {
         for (int i = 0; i < KEYS; i++) {
             offsets[i] = rnd.nextLong(slots) * SLOT;
         }
+        // A random cycle through KEYS distinct slots spread over the region: each holds the next slot's offset.
+        final int[] perm = new int[KEYS];
+        for (int i = 0; i < KEYS; i++) {
+            perm[i] = i;
+        }
+        for (int i = KEYS - 1; i > 0; i--) {
+            final int j = rnd.nextInt(i + 1);
+            final int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        final long spread = slots / KEYS;
+        for (int i = 0; i < KEYS; i++) {
+            chaseNext[i] = (perm[i] * spread + rnd.nextLong(spread)) * SLOT;
+        }
+        for (int i = 0; i < KEYS; i++) {
+            UnsafeApi.putLong(base + chaseNext[i], chaseNext[(i + 1) & (KEYS - 1)]);
+        }
+        chase = chaseNext[0];
     }
 
     /** Frees the region. */
@@ -64,7 +86,14 @@ public class MemoryFloorBenchmark {
         UnsafeApi.freeMemory(raw);
     }
 
-    /** One 8-byte load at a random slot. */
+    /** One load whose address depends on the previous load: the full miss latency, no overlap. */
+    @Benchmark
+    public long dependentSlotLoad() {
+        chase = UnsafeApi.getLong(base + chase);
+        return chase;
+    }
+
+    /** One 8-byte load at a random slot; consecutive loads are independent and may overlap. */
     @Benchmark
     public long randomSlotLoad() {
         return UnsafeApi.getLong(base + offsets[next++ & (KEYS - 1)]);
