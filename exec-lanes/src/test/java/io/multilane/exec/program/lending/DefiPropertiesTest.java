@@ -50,7 +50,10 @@ class DefiPropertiesTest {
     static final long LOAN = 500;
     static final long COLL = 501;
     static final long REWARD = 511;
-    static final long MARKET = 700;
+    /** Two markets over the same pair of tokens, in opposite directions. */
+    static final long[] MARKETS = {700, 701};
+    static final long[] LOANS = {500, 501};
+    static final long[] COLLATERALS = {501, 500};
     static final long POOL = 800;
     static final BigInteger E24 = BigInteger.TEN.pow(24);
     static final long LLTV = 860_000_000_000_000_000L;
@@ -64,7 +67,7 @@ class DefiPropertiesTest {
     /**
      * One operation: who, against whom, how much, whether the amount is in shares, or "all of it".
      */
-    record Op(Kind kind, int actor, int other, BigInteger amount, boolean shares, boolean all) {
+    record Op(Kind kind, int market, int actor, int other, BigInteger amount, boolean shares, boolean all) {
     }
 
     @Provide
@@ -83,9 +86,10 @@ class DefiPropertiesTest {
                 Tuple.of(3, Arbitraries.bigIntegers().between(BigInteger.ONE, BigInteger.valueOf(1_000_000))),
                 Tuple.of(6, Arbitraries.bigIntegers().between(e18, E24)),
                 Tuple.of(3, Arbitraries.bigIntegers().between(E24, E24.multiply(BigInteger.valueOf(1000)))));
-        final Arbitrary<Op> op = Combinators.combine(kinds, Arbitraries.integers().between(0, ACTORS.length - 1),
+        final Arbitrary<Op> op = Combinators.combine(kinds, Arbitraries.integers().between(0, MARKETS.length - 1),
+                Arbitraries.integers().between(0, ACTORS.length - 1),
                 Arbitraries.integers().between(0, ACTORS.length - 1), amounts, Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 4)).as((k, a, o, amt, sh, all) -> new Op(k, a, o, amt, sh, all == 0));
+                Arbitraries.integers().between(0, 4)).as((k, m, a, o, amt, sh, all) -> new Op(k, m, a, o, amt, sh, all == 0));
         return op.list().ofMinSize(20).ofMaxSize(80);
     }
 
@@ -112,6 +116,9 @@ class DefiPropertiesTest {
         private final StakingFixture staking;
         private BigInteger funded = BigInteger.ZERO;
         private BigInteger claimed = BigInteger.ZERO;
+        private long market = MARKETS[0];
+        private long loan = LOANS[0];
+        private long collateralToken = COLLATERALS[0];
 
         Run(final DefiHarness chain) {
             this.chain = chain;
@@ -120,19 +127,30 @@ class DefiPropertiesTest {
         }
 
         void play(final List<Op> ops) {
-            check(lending.create(FUNDER, MARKET, LOAN, COLL, ORACLE, LLTV, 80_000_000_000_000_000L,
-                    50_000_000_000_000L, 5_000_000_000_000_000L), null);
-            check(lending.price(ORACLE, MARKET, WAD), null);
+            for (int m = 0; m < MARKETS.length; m++) {
+                check(lending.create(FUNDER, MARKETS[m], LOANS[m], COLLATERALS[m], ORACLE, LLTV, 80_000_000_000_000_000L,
+                        50_000_000_000_000L, 5_000_000_000_000_000L), null);
+                check(lending.price(ORACLE, MARKETS[m], WAD), null);
+            }
             check(staking.create(FUNDER, POOL, LOAN, REWARD, BigInteger.TEN.pow(20)), null);
             fund(E24);
-            for (final long a : ACTORS) {
-                final BigInteger supplied = E24.multiply(BigInteger.valueOf(a));
-                check(lending.amounts(LendingInstructions.SUPPLY, a, MARKET, supplied, BigInteger.ZERO), null);
-                check(lending.collateral(LendingInstructions.SUPPLY_COLLATERAL, a, MARKET, E24.multiply(BigInteger.TEN)), null);
+            for (int m = 0; m < MARKETS.length; m++) {
+                for (final long a : ACTORS) {
+                    final BigInteger supplied = E24.multiply(BigInteger.valueOf(a));
+                    check(lending.amounts(LendingInstructions.SUPPLY, a, MARKETS[m], supplied, BigInteger.ZERO), null);
+                    check(lending.collateral(LendingInstructions.SUPPLY_COLLATERAL, a, MARKETS[m], E24.multiply(BigInteger.TEN)),
+                            null);
+                }
             }
             for (final Op op : ops) {
                 step(op);
             }
+        }
+
+        private void select(final int m) {
+            market = MARKETS[m];
+            loan = LOANS[m];
+            collateralToken = COLLATERALS[m];
         }
 
         private void fund(final BigInteger amount) {
@@ -144,6 +162,7 @@ class DefiPropertiesTest {
         }
 
         private void step(final Op op) {
+            select(op.market());
             final long actor = ACTORS[op.actor()];
             final long other = ACTORS[op.other()];
             if (op.kind() == Kind.ADVANCE) {
@@ -163,7 +182,7 @@ class DefiPropertiesTest {
             }
             if (o.status() == TxStatus.SUCCESS
                     && (op.kind() == Kind.BORROW || op.kind() == Kind.WITHDRAW_COLLATERAL)) {
-                assertTrue(lending.healthy(MARKET, actor), op + " left an unhealthy position");
+                assertTrue(lending.healthy(market, actor), op + " left an unhealthy position");
             }
             if (o.status() == TxStatus.SUCCESS && op.kind() == Kind.CLAIM) {
                 claimed = claimed.add(o.event(StakingInstructions.EVENT_CLAIMED).amount0());
@@ -178,7 +197,7 @@ class DefiPropertiesTest {
                     return lendingAmounts(LendingInstructions.SUPPLY, actor, op, null);
                 case WITHDRAW:
                     return lendingAmounts(LendingInstructions.WITHDRAW, actor, op,
-                            lending.position(MARKET, actor, LendingPositionDescriptor.SUPPLY_SHARES_OFFSET));
+                            lending.position(market, actor, LendingPositionDescriptor.SUPPLY_SHARES_OFFSET));
                 case BORROW: {
                     if (op.shares()) {
                         return lendingAmounts(LendingInstructions.BORROW, actor, op, null);
@@ -187,29 +206,29 @@ class DefiPropertiesTest {
                     final BigInteger room = headroom(actor);
                     final BigInteger percent = a.mod(BigInteger.valueOf(100)).add(BigInteger.valueOf(50));
                     final BigInteger some = room.multiply(percent).divide(BigInteger.valueOf(100)).max(BigInteger.ONE);
-                    return lending.amounts(LendingInstructions.BORROW, actor, MARKET, op.all() ? room : some, BigInteger.ZERO);
+                    return lending.amounts(LendingInstructions.BORROW, actor, market, op.all() ? room : some, BigInteger.ZERO);
                 }
                 case REPAY:
                     return lendingAmounts(LendingInstructions.REPAY, actor, op,
-                            lending.position(MARKET, actor, LendingPositionDescriptor.BORROW_SHARES_OFFSET));
+                            lending.position(market, actor, LendingPositionDescriptor.BORROW_SHARES_OFFSET));
                 case SUPPLY_COLLATERAL:
-                    return lending.collateral(LendingInstructions.SUPPLY_COLLATERAL, actor, MARKET, a);
+                    return lending.collateral(LendingInstructions.SUPPLY_COLLATERAL, actor, market, a);
                 case WITHDRAW_COLLATERAL:
-                    return lending.collateral(LendingInstructions.WITHDRAW_COLLATERAL, actor, MARKET, op.all()
-                            ? lending.position(MARKET, actor, LendingPositionDescriptor.COLLATERAL_OFFSET) : a);
+                    return lending.collateral(LendingInstructions.WITHDRAW_COLLATERAL, actor, market, op.all()
+                            ? lending.position(market, actor, LendingPositionDescriptor.COLLATERAL_OFFSET) : a);
                 case LIQUIDATE: {
                     final long borrower = borrowerFrom(op.other());
-                    final BigInteger debt = lending.position(MARKET, borrower, LendingPositionDescriptor.BORROW_SHARES_OFFSET);
+                    final BigInteger debt = lending.position(market, borrower, LendingPositionDescriptor.BORROW_SHARES_OFFSET);
                     return op.shares() || op.all()
-                            ? lending.liquidate(actor, MARKET, borrower, BigInteger.ZERO, op.all() ? debt : a.min(debt))
-                            : lending.liquidate(actor, MARKET, borrower, a, BigInteger.ZERO);
+                            ? lending.liquidate(actor, market, borrower, BigInteger.ZERO, op.all() ? debt : a.min(debt))
+                            : lending.liquidate(actor, market, borrower, a, BigInteger.ZERO);
                 }
                 case PRICE:
                     // a random walk: 60% .. 129% of the current price; sometimes sent by a non-oracle
                     final BigInteger percent = a.mod(BigInteger.valueOf(70)).add(BigInteger.valueOf(60));
-                    final BigInteger price = lending.market(MARKET, LendingMarketDescriptor.PRICE_OFFSET).multiply(percent)
+                    final BigInteger price = lending.market(market, LendingMarketDescriptor.PRICE_OFFSET).multiply(percent)
                             .divide(BigInteger.valueOf(100)).max(BigInteger.ONE);
-                    return lending.price(op.all() ? actor : ORACLE, MARKET, price);
+                    return lending.price(op.all() ? actor : ORACLE, market, price);
                 case STAKE:
                     return staking.amount(StakingInstructions.STAKE, actor, POOL, a);
                 case UNSTAKE:
@@ -221,7 +240,7 @@ class DefiPropertiesTest {
                     return chain.exec(actor, nonce(actor) + 1 + a.mod(BigInteger.TEN).longValue(),
                             io.multilane.exec.program.ProgramIds.LENDING, LendingInstructions.SUPPLY,
                             new DefiHarness.Args(LendingInstructions.AMOUNT_LENGTH)
-                                    .u64(LendingInstructions.AMOUNT_MARKET, MARKET)
+                                    .u64(LendingInstructions.AMOUNT_MARKET, market)
                                     .u128(LendingInstructions.AMOUNT_ASSETS, a.max(BigInteger.ONE)));
                 default:
                     throw new IllegalStateException(op.toString());
@@ -230,22 +249,22 @@ class DefiPropertiesTest {
 
         private Outcome lendingAmounts(final int instruction, final long actor, final Op op, final BigInteger owned) {
             if (op.all() && owned != null) {
-                return lending.amounts(instruction, actor, MARKET, BigInteger.ZERO, owned);
+                return lending.amounts(instruction, actor, market, BigInteger.ZERO, owned);
             }
             return op.shares()
-                    ? lending.amounts(instruction, actor, MARKET, BigInteger.ZERO,
+                    ? lending.amounts(instruction, actor, market, BigInteger.ZERO,
                             op.amount().multiply(BigInteger.valueOf(WadMath.VIRTUAL_SHARES)))
-                    : lending.amounts(instruction, actor, MARKET, op.amount(), BigInteger.ZERO);
+                    : lending.amounts(instruction, actor, market, op.amount(), BigInteger.ZERO);
         }
 
         /** The most the actor can borrow now by the model (health limit and liquidity), at least 1. */
         private BigInteger headroom(final long actor) {
-            final BigInteger collateral = lending.position(MARKET, actor, LendingPositionDescriptor.COLLATERAL_OFFSET);
-            final BigInteger price = lending.market(MARKET, LendingMarketDescriptor.PRICE_OFFSET);
+            final BigInteger collateral = lending.position(market, actor, LendingPositionDescriptor.COLLATERAL_OFFSET);
+            final BigInteger price = lending.market(market, LendingMarketDescriptor.PRICE_OFFSET);
             final BigInteger limit = collateral.multiply(price).divide(WAD).multiply(BigInteger.valueOf(LLTV)).divide(WAD);
-            final BigInteger idle = lending.market(MARKET, LendingMarketDescriptor.TOTAL_SUPPLY_ASSETS_OFFSET)
-                    .subtract(lending.market(MARKET, LendingMarketDescriptor.TOTAL_BORROW_ASSETS_OFFSET));
-            return limit.subtract(lending.debt(MARKET, actor)).min(idle).max(BigInteger.ONE);
+            final BigInteger idle = lending.market(market, LendingMarketDescriptor.TOTAL_SUPPLY_ASSETS_OFFSET)
+                    .subtract(lending.market(market, LendingMarketDescriptor.TOTAL_BORROW_ASSETS_OFFSET));
+            return limit.subtract(lending.debt(market, actor)).min(idle).max(BigInteger.ONE);
         }
 
         /** From index {@code from} on: the first unhealthy debtor, else the first debtor, else the actor at {@code from}. */
@@ -253,9 +272,9 @@ class DefiPropertiesTest {
             long debtor = ACTORS[from];
             for (int i = ACTORS.length - 1; i >= 0; i--) {
                 final long candidate = ACTORS[(from + i) % ACTORS.length];
-                if (lending.position(MARKET, candidate, LendingPositionDescriptor.BORROW_SHARES_OFFSET).signum() > 0) {
+                if (lending.position(market, candidate, LendingPositionDescriptor.BORROW_SHARES_OFFSET).signum() > 0) {
                     debtor = candidate;
-                    if (!lending.healthy(MARKET, candidate)) {
+                    if (!lending.healthy(market, candidate)) {
                         return candidate;
                     }
                 }
@@ -275,30 +294,39 @@ class DefiPropertiesTest {
         private void invariants(final Op op, final Outcome o) {
             final String at = op + " -> " + o;
             assertTrue(chain.supplyMismatches().isEmpty(), at + ": " + chain.supplyMismatches());
-            final BigInteger supply = lending.market(MARKET, LendingMarketDescriptor.TOTAL_SUPPLY_ASSETS_OFFSET);
-            final BigInteger borrow = lending.market(MARKET, LendingMarketDescriptor.TOTAL_BORROW_ASSETS_OFFSET);
-            assertTrue(borrow.compareTo(supply) <= 0, at + ": borrowed " + borrow + " > supplied " + supply);
-            assertTrue(chain.balance(LOAN, MARKET).compareTo(supply.subtract(borrow)) >= 0,
-                    at + ": market holds less than its idle liquidity");
+            for (int m = 0; m < MARKETS.length; m++) {
+                select(m);
+                marketInvariants(at + " market " + market);
+            }
             assertTrue(claimed.compareTo(funded) <= 0, at + ": claimed " + claimed + " > funded " + funded);
             final BigInteger remaining = staking.pool(POOL, StakingPoolDescriptor.REWARDS_REMAINING_OFFSET);
             assertTrue(claimed.add(remaining).compareTo(funded) <= 0, at + ": claimed + remaining > funded");
             assertTrue(chain.balance(REWARD, POOL).compareTo(remaining.add(outstandingRewards())) >= 0,
                     at + ": pool holds less than remaining + everything owed");
+            BigInteger staked = BigInteger.ZERO;
+            for (final long a : ACTORS) {
+                staked = staked.add(staking.position(POOL, a, StakingPositionDescriptor.STAKED_OFFSET));
+            }
+            assertEquals(staking.pool(POOL, StakingPoolDescriptor.TOTAL_STAKED_OFFSET), staked, at);
+        }
+
+        private void marketInvariants(final String at) {
+            final BigInteger supply = lending.market(market, LendingMarketDescriptor.TOTAL_SUPPLY_ASSETS_OFFSET);
+            final BigInteger borrow = lending.market(market, LendingMarketDescriptor.TOTAL_BORROW_ASSETS_OFFSET);
+            assertTrue(borrow.compareTo(supply) <= 0, at + ": borrowed " + borrow + " > supplied " + supply);
+            assertTrue(chain.balance(loan, market).compareTo(supply.subtract(borrow)) >= 0,
+                    at + ": market holds less than its idle liquidity");
             BigInteger supplyShares = BigInteger.ZERO;
             BigInteger borrowShares = BigInteger.ZERO;
             BigInteger collateral = BigInteger.ZERO;
-            BigInteger staked = BigInteger.ZERO;
             for (final long a : ACTORS) {
-                supplyShares = supplyShares.add(lending.position(MARKET, a, LendingPositionDescriptor.SUPPLY_SHARES_OFFSET));
-                borrowShares = borrowShares.add(lending.position(MARKET, a, LendingPositionDescriptor.BORROW_SHARES_OFFSET));
-                collateral = collateral.add(lending.position(MARKET, a, LendingPositionDescriptor.COLLATERAL_OFFSET));
-                staked = staked.add(staking.position(POOL, a, StakingPositionDescriptor.STAKED_OFFSET));
+                supplyShares = supplyShares.add(lending.position(market, a, LendingPositionDescriptor.SUPPLY_SHARES_OFFSET));
+                borrowShares = borrowShares.add(lending.position(market, a, LendingPositionDescriptor.BORROW_SHARES_OFFSET));
+                collateral = collateral.add(lending.position(market, a, LendingPositionDescriptor.COLLATERAL_OFFSET));
             }
-            assertEquals(lending.market(MARKET, LendingMarketDescriptor.TOTAL_SUPPLY_SHARES_OFFSET), supplyShares, at);
-            assertEquals(lending.market(MARKET, LendingMarketDescriptor.TOTAL_BORROW_SHARES_OFFSET), borrowShares, at);
-            assertEquals(chain.balance(COLL, MARKET), collateral, at + ": market collateral = sum of positions'");
-            assertEquals(staking.pool(POOL, StakingPoolDescriptor.TOTAL_STAKED_OFFSET), staked, at);
+            assertEquals(lending.market(market, LendingMarketDescriptor.TOTAL_SUPPLY_SHARES_OFFSET), supplyShares, at);
+            assertEquals(lending.market(market, LendingMarketDescriptor.TOTAL_BORROW_SHARES_OFFSET), borrowShares, at);
+            assertEquals(chain.balance(collateralToken, market), collateral, at + ": market collateral = sum of positions'");
         }
 
         /** Rewards owed or earned (to the pool's stored accumulator) by every position. */
