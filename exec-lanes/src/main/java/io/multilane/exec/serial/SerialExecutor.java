@@ -17,14 +17,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The serial oracle: executes a block's transactions one by one, in order, against the store,
  * applying each transaction's recorded effects before the next one runs, then seals the block.
  * The result (receipts, state, root) is a pure function of (state, block): the parallel engine
- * must reproduce it bit for bit. Allocation-free per transaction once warm. Owned by the thread
- * that owns the store (its single writer).
+ * must reproduce it bit for bit. Allocation-free per transaction once warm. Within {@link #execute},
+ * the fee collector's record is kept in memory ({@link HotAccountStore}) and written once before the
+ * seal, which leaves every block's state and root unchanged; {@link #executeTx} (for callers that
+ * drive blocks and interleave other writes, like the lane commit stage) goes straight to the store.
+ * Owned by the thread that owns the store (its single writer).
  */
 public final class SerialExecutor {
     /** Default account credited with fees. */
     public static final long DEFAULT_FEE_COLLECTOR = 1;
 
     private final StateStore store;
+    private final HotAccountStore hot;
     private final TxProcessor processor;
     private final BlockFlyweight block = new BlockFlyweight();
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
@@ -38,6 +42,7 @@ public final class SerialExecutor {
     public SerialExecutor(final StateStore store, final ProgramRegistry programs, final long feeCollector,
             final boolean verifySignatures) {
         this.store = store;
+        this.hot = new HotAccountStore(store, feeCollector);
         this.processor = new TxProcessor(programs, feeCollector, verifySignatures);
     }
 
@@ -67,23 +72,44 @@ public final class SerialExecutor {
             return BlockStatus.PARENT_ROOT_MISMATCH;
         }
         receipts.clear();
-        store.beginBlock(height);
+        hot.beginBlock(height);
         try {
             final long timestamp = block.timestamp();
             while (block.nextTx()) {
-                executeTx(block.txOffset(), block.txLength(), height, timestamp, receipts);
+                executeOn(hot, block.buffer(), block.txOffset(), block.txLength(), height, timestamp, receipts);
             }
         } catch (RuntimeException e) {
-            store.rollback();
+            hot.rollback();
             throw e;
         }
-        store.seal(height, rootOut, rootOffset);
+        hot.seal(height, rootOut, rootOffset);
         return BlockStatus.SEALED;
     }
 
     /**
-     * Executes one transaction inside the store's open block and appends its receipt (for callers
-     * that manage blocks themselves, such as benchmarks and the fuzz harness).
+     * Opens a block for callers that drive blocks themselves with {@link #executeTx} (benchmarks,
+     * the fuzz harness); close it with {@link #seal}.
+     *
+     * @param height the store's sealed height + 1
+     */
+    public void beginBlock(final long height) {
+        store.beginBlock(height);
+    }
+
+    /**
+     * Seals the block opened with {@link #beginBlock}.
+     *
+     * @param height its height
+     * @param rootOut receives the 32-byte root
+     * @param rootOffset where
+     */
+    public void seal(final long height, final MutableDirectBuffer rootOut, final int rootOffset) {
+        store.seal(height, rootOut, rootOffset);
+    }
+
+    /**
+     * Executes one transaction inside the block opened with {@link #beginBlock} and appends its
+     * receipt (for callers that manage blocks themselves, such as benchmarks and the fuzz harness).
      *
      * @param buffer buffer holding the transaction (block's buffer when called from {@link #execute})
      * @param offset its offset
@@ -95,10 +121,15 @@ public final class SerialExecutor {
      */
     public int executeTx(final DirectBuffer buffer, final int offset, final int length, final long height,
             final long timestamp, final ReceiptLog receipts) {
-        processor.process(store, buffer, offset, length, height, timestamp);
+        return executeOn(store, buffer, offset, length, height, timestamp, receipts);
+    }
+
+    private int executeOn(final StateStore target, final DirectBuffer buffer, final int offset, final int length,
+            final long height, final long timestamp, final ReceiptLog receipts) {
+        processor.process(target, buffer, offset, length, height, timestamp);
         final RecordingTxContext ctx = processor.context();
         if (processor.status() != TxStatus.REJECTED) {
-            while (ctx.applyTo(store) != ReasonCodes.NONE) {
+            while (ctx.applyTo(target) != ReasonCodes.NONE) {
                 if (!processor.onCommitOverflow()) {
                     break;
                 }
@@ -117,10 +148,5 @@ public final class SerialExecutor {
             }
         }
         return true;
-    }
-
-    private void executeTx(final int offset, final int length, final long height, final long timestamp,
-            final ReceiptLog receipts) {
-        executeTx(block.buffer(), offset, length, height, timestamp, receipts);
     }
 }

@@ -75,7 +75,7 @@ public final class TxFuzzer {
             final int batch = (int) Math.min(BLOCK, n - done);
             final long height = chain.store().sealedHeight() + 1;
             receipts.clear();
-            chain.store().beginBlock(height);
+            chain.executor().beginBlock(height);
             for (int i = 0; i < batch; i++) {
                 final int length = nextCase();
                 final int status = chain.executor().executeTx(tx, 0, length, height, height, receipts);
@@ -84,7 +84,7 @@ public final class TxFuzzer {
                     nonces[actor]++;
                 }
             }
-            chain.store().seal(height, root, 0);
+            chain.executor().seal(height, root, 0);
             check(receipts, batch);
             done += batch;
         }

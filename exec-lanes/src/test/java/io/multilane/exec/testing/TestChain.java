@@ -213,6 +213,42 @@ public final class TestChain implements AutoCloseable {
         return executor.execute(block, 0, encoder.length(), receipts, root, 0);
     }
 
+    /**
+     * Executes the block built so far transaction by transaction through {@code executeTx} (the path
+     * the lane commit stage uses) instead of {@code execute}; returns the receipts.
+     */
+    public ReceiptLog sealPerTx() {
+        ensureOpen();
+        open = false;
+        final io.multilane.exec.tx.BlockFlyweight view =
+            new io.multilane.exec.tx.BlockFlyweight().wrap(block, 0, encoder.length());
+        final long height = view.height();
+        receipts.clear();
+        executor.beginBlock(height);
+        while (view.nextTx()) {
+            executor.executeTx(block, view.txOffset(), view.txLength(), height, view.timestamp(), receipts);
+        }
+        executor.seal(height, root, 0);
+        return receipts;
+    }
+
+    /** @return the block built so far (header and entries), for tests that hand it over themselves */
+    public org.agrona.MutableDirectBuffer pendingBlock() {
+        ensureOpen();
+        return block;
+    }
+
+    /** @return length of the block built so far */
+    public int pendingLength() {
+        ensureOpen();
+        return encoder.length();
+    }
+
+    /** Drops the block built so far without executing it. */
+    public void discardPending() {
+        open = false;
+    }
+
     /** Executes the block built so far and requires it to seal. */
     public ReceiptLog sealOk() {
         final int status = seal();

@@ -8,6 +8,7 @@ import io.multilane.exec.program.amm.AmmInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
 import io.multilane.state.StateConfig;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -58,6 +60,9 @@ final class ExecBenchState implements AutoCloseable {
     private final int[] senderOf = new int[RING];
     private final long[] nonces = new long[SENDERS];
     private final TxEncoder encoder = new TxEncoder();
+    private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(BLOCK_TXS * 200);
+    private final BlockEncoder blockEncoder = new BlockEncoder();
+    private boolean blockMode;
     private long height;
     private int inBlock;
     private int next;
@@ -79,7 +84,7 @@ final class ExecBenchState implements AutoCloseable {
             lengths[i] = encode(f, i, senderOf[i], random);
         }
         height = store.sealedHeight() + 1;
-        store.beginBlock(height);
+        executor.beginBlock(height);
     }
 
     private static Family mixPick(final int r) {
@@ -174,11 +179,11 @@ final class ExecBenchState implements AutoCloseable {
         ring.putLong(offset + TxDescriptor.NONCE_OFFSET, nonces[senderOf[i]]++, TxDescriptor.ORDER);
         final int status = executor.executeTx(ring, offset, lengths[i], height, height, receipts);
         if (++inBlock == BLOCK_TXS) {
-            store.seal(height, root, 0);
+            executor.seal(height, root, 0);
             receipts.clear();
             inBlock = 0;
             height++;
-            store.beginBlock(height);
+            executor.beginBlock(height);
         }
         return status;
     }
@@ -197,6 +202,29 @@ final class ExecBenchState implements AutoCloseable {
         return processor.process(store, ring, offset, lengths[i], height, height);
     }
 
+    /**
+     * Executes one whole block of {@link #BLOCK_TXS} transactions (the first {@code BLOCK_TXS} of the
+     * ring, nonces patched) through {@link SerialExecutor#execute}, the oracle's block path. Must not
+     * be mixed with {@link #executeNext()} on the same instance.
+     *
+     * @return the block status
+     */
+    int executeBlock() {
+        if (!blockMode) {
+            executor.seal(height, root, 0);
+            blockMode = true;
+            inBlock = 0;
+        }
+        final long h = store.sealedHeight() + 1;
+        final BlockEncoder enc = blockEncoder.wrap(block, 0, h, h, root, 0);
+        for (int i = 0; i < BLOCK_TXS; i++) {
+            final int offset = i * TxDescriptor.MAX_LENGTH;
+            ring.putLong(offset + TxDescriptor.NONCE_OFFSET, nonces[senderOf[i]]++, TxDescriptor.ORDER);
+            enc.appendTx(ring, offset, lengths[i]);
+        }
+        return executor.execute(block, 0, enc.length(), receipts, root, 0);
+    }
+
     /** @return receipts of the open block (for checks) */
     ReceiptLog receipts() {
         return receipts;
@@ -204,7 +232,9 @@ final class ExecBenchState implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        store.rollback();
+        if (!blockMode) {
+            store.rollback();
+        }
         store.close();
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {

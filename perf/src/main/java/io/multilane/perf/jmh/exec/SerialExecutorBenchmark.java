@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Nanoseconds per transaction on the serial executor, per program family (coin transfer, token
  * transfer, swap over 1-2 pools, and a DeFi mix of 40% token transfers, 30% swaps, 30% coin
  * transfers), pre-verified (signatures excluded), fee 1 credited to the fee collector, blocks of
- * 10,000 sealed without fsync (seal cost included). Run with {@code -prof gc} for B/op.
+ * 10,000 sealed without fsync (seal cost included), per transaction ({@code executeOne}) and per
+ * whole block ({@code executeBlock}). Run with {@code -prof gc} for B/op.
  * JMH runs it on one thread.
  */
 @State(Scope.Thread)
@@ -47,8 +49,19 @@ public class SerialExecutorBenchmark {
         state.close();
     }
 
+    /**
+     * One transaction through {@code SerialExecutor.executeTx} inside an open block (the path the
+     * lane commit stage uses to re-execute), a seal every 10,000.
+     */
     @Benchmark
     public int executeOne() {
         return state.executeNext();
+    }
+
+    /** A whole 10,000-transaction block through {@code SerialExecutor.execute} (the oracle's block path), per tx. */
+    @Benchmark
+    @OperationsPerInvocation(ExecBenchState.BLOCK_TXS)
+    public int executeBlock() {
+        return state.executeBlock();
     }
 }

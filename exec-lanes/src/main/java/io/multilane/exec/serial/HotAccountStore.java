@@ -1,0 +1,148 @@
+package io.multilane.exec.serial;
+
+import io.multilane.state.StateStore;
+import io.multilane.state.StateVisitor;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A {@link StateStore} decorator that keeps one hot account record (the fee collector, credited by
+ * every transaction) in memory for the duration of a block and writes it to the underlying store
+ * once, before the block is sealed (or whenever the whole state is observed: {@link #root},
+ * {@link #scan}, {@link #size}). Reads and writes of that key go to the cached copy; everything else
+ * passes through. At every block boundary the underlying store holds exactly what it would hold
+ * without the cache, so the state, the root and the receipts are unchanged; only the per-transaction
+ * store operations for the hot key disappear. Owned by the store's writer thread, like the store.
+ */
+final class HotAccountStore implements StateStore {
+    private final StateStore store;
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+    private final UnsafeBuffer record = new UnsafeBuffer(new byte[AccountDescriptor.LENGTH]);
+    private final long head;
+    private final long id;
+    private boolean loaded;
+    private long loadedAtHeight;
+    private boolean exists;
+    private boolean dirty;
+
+    HotAccountStore(final StateStore store, final long account) {
+        this.store = store;
+        this.id = account;
+        StateKeys.encode(key, 0, KeyType.ACCOUNT, account, 0, 0);
+        this.head = key.getLong(0);
+    }
+
+    private boolean isHot(final DirectBuffer k, final int offset) {
+        return k.getLong(offset) == head && k.getLong(offset + StateKeys.ID1_OFFSET) == key.getLong(StateKeys.ID1_OFFSET)
+                && k.getLong(offset + StateKeys.ID2_OFFSET) == 0 && k.getLong(offset + StateKeys.ID3_OFFSET) == 0;
+    }
+
+    private void load() {
+        if (loaded && store.sealedHeight() != loadedAtHeight) {
+            if (dirty) {
+                throw new IllegalStateException("a block was sealed on the underlying store with the hot account unwritten;"
+                        + " drive blocks through SerialExecutor.beginBlock/seal");
+            }
+            loaded = false;
+        }
+        if (!loaded) {
+            loadedAtHeight = store.sealedHeight();
+            exists = store.read(key, 0, record, 0) >= 0;
+            if (!exists) {
+                record.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+            }
+            loaded = true;
+            dirty = false;
+        }
+    }
+
+    private void flush() {
+        if (dirty) {
+            store.write(key, 0, record, 0, AccountDescriptor.LENGTH);
+            dirty = false;
+        }
+    }
+
+    /** @return the cached account's id */
+    long account() {
+        return id;
+    }
+
+    @Override
+    public int read(final DirectBuffer k, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset) {
+        if (!isHot(k, keyOffset)) {
+            return store.read(k, keyOffset, dst, dstOffset);
+        }
+        load();
+        if (!exists) {
+            return -1;
+        }
+        dst.putBytes(dstOffset, record, 0, AccountDescriptor.LENGTH);
+        return AccountDescriptor.LENGTH;
+    }
+
+    @Override
+    public void write(final DirectBuffer k, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length) {
+        if (!isHot(k, keyOffset) || length != AccountDescriptor.LENGTH) {
+            store.write(k, keyOffset, value, valueOffset, length);
+            return;
+        }
+        load();
+        record.putBytes(0, value, valueOffset, length);
+        exists = record.getLong(0) != 0 || record.getLong(8) != 0 || record.getLong(16) != 0 || record.getLong(24) != 0;
+        dirty = true;
+    }
+
+    @Override
+    public void beginBlock(final long height) {
+        store.beginBlock(height);
+        loaded = false;
+    }
+
+    @Override
+    public void seal(final long height, final MutableDirectBuffer rootOut, final int rootOffset) {
+        flush();
+        store.seal(height, rootOut, rootOffset);
+    }
+
+    @Override
+    public void rollback() {
+        loaded = false;
+        dirty = false;
+        store.rollback();
+    }
+
+    @Override
+    public long sealedHeight() {
+        return store.sealedHeight();
+    }
+
+    @Override
+    public void root(final MutableDirectBuffer out, final int offset) {
+        flush();
+        store.root(out, offset);
+    }
+
+    @Override
+    public void scan(final StateVisitor visitor) {
+        flush();
+        store.scan(visitor);
+    }
+
+    @Override
+    public long size() {
+        flush();
+        return store.size();
+    }
+
+    @Override
+    public void close() {
+        flush();
+        store.close();
+    }
+}
