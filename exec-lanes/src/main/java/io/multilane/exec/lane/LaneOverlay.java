@@ -179,12 +179,27 @@ public final class LaneOverlay {
         return true;
     }
 
+    /**
+     * Full-avalanche hash of the key's four words. Keys hold big-endian ids read here as little-endian
+     * words, so an id's low byte sits in the word's top bits: a multiply-only hash would leave it out of
+     * the low bits the table indexes by (every account of a 256-id block in one probe chain).
+     */
     private static int hash(final long a, final long b, final long c, final long d) {
-        long h = a * 0x9E3779B97F4A7C15L;
-        h = (h ^ b) * 0xC2B2AE3D27D4EB4FL;
-        h = (h ^ c) * 0x165667B19E3779F9L;
-        h = (h ^ d) * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32));
+        long h = mix(a ^ 0x9E3779B97F4A7C15L);
+        h = mix(h ^ b);
+        h = mix(h ^ c);
+        h = mix(h ^ d);
+        return (int) h;
+    }
+
+    private static long mix(final long v) {
+        long k = v;
+        k ^= k >>> 33;
+        k *= 0xFF51AFD7ED558CCDL;
+        k ^= k >>> 33;
+        k *= 0xC4CEB9FE1A85EC53L;
+        k ^= k >>> 33;
+        return k;
     }
 
     /** One generation of the table's arrays. */
