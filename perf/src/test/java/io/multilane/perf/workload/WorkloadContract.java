@@ -75,17 +75,19 @@ abstract class WorkloadContract {
     final SerialWorkloadRun.Result runSerial(final Workload w, final Map<String, Integer> counts) {
         try (StateStore store = StateStores.open(StateConfig.of(dir.resolve("store"), w.stateEntries()).withSyncOnSeal(false))) {
             final BlockFlyweight flyweight = new BlockFlyweight();
-            final SerialWorkloadRun.Result result = SerialWorkloadRun.run(w, store, BLOCKS, TXS, (setup, block, length, receipts) -> {
-                assertEquals(receipts.count(), flyweight.wrap(block, 0, length).declaredTxCount());
-                if (setup) {
-                    return;
-                }
-                while (flyweight.nextTx()) {
-                    final int offset = flyweight.txOffset();
-                    counts.merge(block.getShort(offset + TxDescriptor.PROGRAM_OFFSET, TxDescriptor.ORDER) + "/"
-                            + block.getShort(offset + TxDescriptor.INSTRUCTION_OFFSET, TxDescriptor.ORDER), 1, Integer::sum);
-                }
-            });
+            final SerialWorkloadRun.Result result = SerialWorkloadRun.run(w, store, BLOCKS, TXS,
+                    (setup, block, length, receipts) -> {
+                        assertEquals(receipts.count(), flyweight.wrap(block, 0, length).declaredTxCount());
+                        if (setup) {
+                            return;
+                        }
+                        while (flyweight.nextTx()) {
+                            final int offset = flyweight.txOffset();
+                            final int program = block.getShort(offset + TxDescriptor.PROGRAM_OFFSET, TxDescriptor.ORDER);
+                            final int instruction = block.getShort(offset + TxDescriptor.INSTRUCTION_OFFSET, TxDescriptor.ORDER);
+                            counts.merge(program + "/" + instruction, 1, Integer::sum);
+                        }
+                    });
             assertSupplyEqualsBalances(store);
             return result;
         }
