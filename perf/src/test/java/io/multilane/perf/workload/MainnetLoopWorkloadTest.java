@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.multilane.exec.replay.AddressBook;
@@ -40,6 +41,11 @@ class MainnetLoopWorkloadTest extends WorkloadContract {
     @Override
     boolean seeded() {
         return false;
+    }
+
+    @Override
+    Set<String> allowedFailures() {
+        return Set.of("slippage");
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.multilane.exec.tx.BlockDescriptor;
@@ -50,6 +51,11 @@ abstract class WorkloadContract {
 
     /** Asserts the mix from counts keyed "program/instruction" over {@code total} workload transactions. */
     abstract void assertMix(Map<String, Integer> counts, int total);
+
+    /** @return the failure reasons the workload may produce (names as in {@link SerialWorkloadRun#reasonName}) */
+    Set<String> allowedFailures() {
+        return Set.of();
+    }
 
     /** @return whether a different seed must give different blocks */
     boolean seeded() {
@@ -130,6 +136,7 @@ abstract class WorkloadContract {
                 w.name() + ": success share " + r.successShare() + " below " + successFloor() + ", failures "
                         + r.failuresByReason());
         assertMix(counts, BLOCKS * TXS);
+        assertTrue(allowedFailures().containsAll(r.failuresByReason().keySet()), "unexpected failures " + r.failuresByReason());
     }
 
     @Test
