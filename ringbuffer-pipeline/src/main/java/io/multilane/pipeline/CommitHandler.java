@@ -83,6 +83,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
         switch (slot.kind) {
             case TxSlot.BLOCK_BEGIN:
                 beginBlock(slot.block);
+                cursor.publish(sequence);
                 break;
             case TxSlot.TX:
                 if (open) {
@@ -92,6 +93,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
                 break;
             case TxSlot.BLOCK_END:
                 endBlock(slot, sequence);
+                cursor.publish(sequence);
                 return;
             default:
                 break;

@@ -86,7 +86,8 @@ public final class Engine implements AutoCloseable {
         for (int i = 0; i < lanes; i++) {
             final LaneExecutor executor = new LaneExecutor(store, cursor, config.programs().get(), config.feeCollector(),
                     config.verifySignatures(), config.overlayCapacity());
-            final LaneHandler handler = new LaneHandler(i, executor, gate, config.pinning());
+            final LaneHandler handler = new LaneHandler(i, executor, gate, config.pinning(), cursor, config.maxLaneLead(),
+                    waitKind);
             final BatchEventProcessor<TxSlot> p = builder.build(ring, laneBarrier, handler);
             laneSequences[i] = p.getSequence();
             processors.add(p);

@@ -16,7 +16,7 @@ import io.multilane.state.StateConfig;
  *
  * <p>Defaults: one lane per available CPU, a ring of 4096 slots, {@link WaitKind#ADAPTIVE}, no pinning,
  * signatures verified in the lanes, blocks of at most 65 536 transactions and 32 MiB,
- * {@link Backpressure#WAIT}, fee collector {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}, the standard
+ * {@link Backpressure#WAIT}, lanes at most 64 slots ahead of the commit stage, fee collector {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}, the standard
  * programs.
  */
 public final class EngineConfig {
@@ -34,6 +34,7 @@ public final class EngineConfig {
     private int overlayCapacity = 1 << 15;
     private int resultCapacity = LaneResult.DEFAULT_CAPACITY;
     private long closeTimeoutMillis = 30_000;
+    private int maxLaneLead = 64;
 
     private EngineConfig() {
     }
@@ -69,6 +70,7 @@ public final class EngineConfig {
         c.overlayCapacity = overlayCapacity;
         c.resultCapacity = resultCapacity;
         c.closeTimeoutMillis = closeTimeoutMillis;
+        c.maxLaneLead = maxLaneLead;
         return c;
     }
 
@@ -168,6 +170,24 @@ public final class EngineConfig {
         final EngineConfig c = copy();
         c.closeTimeoutMillis = millis;
         return c;
+    }
+
+    /**
+     * @param slots how far (in ring slots) a lane may run ahead of the commit stage before it waits; smaller
+     *              means fewer stale speculative reads (re-executions) and less lane work wasted
+     * @return a copy
+     */
+    public EngineConfig withMaxLaneLead(final int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("max lane lead must be >= 1: " + slots);
+        }
+        final EngineConfig c = copy();
+        c.maxLaneLead = slots;
+        return c;
+    }
+
+    public int maxLaneLead() {
+        return maxLaneLead;
     }
 
     public StateConfig state() {

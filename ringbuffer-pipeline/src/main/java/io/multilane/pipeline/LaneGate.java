@@ -19,8 +19,10 @@ import com.lmax.disruptor.util.Util;
  * {@link #signal}; {@link #alert} may come from any thread (halt).
  */
 final class LaneGate implements SequenceBarrier {
-    private static final int SPINS = 100;
-    private static final int YIELDS = 100;
+    /** Spins before yielding or parking: a lane usually finishes the next slot within them. */
+    private static final int SPINS = 64;
+    /** Yields (backoff only) before parking: on a small machine a yield loop burns the CPU the lanes need. */
+    private static final int YIELDS = 8;
     private static final long BACKOFF_PARK_NANOS = 20_000;
     private static final long BLOCKING_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -40,7 +42,7 @@ final class LaneGate implements SequenceBarrier {
         long available = Util.getMinimumSequence(lanes);
         int idle = 0;
         while (available < sequence) {
-            if (kind == WaitKind.BLOCKING && idle >= SPINS + YIELDS) {
+            if (kind == WaitKind.BLOCKING && idle >= SPINS) {
                 waiter = Thread.currentThread();
                 if (Util.getMinimumSequence(lanes) < sequence && !alerted) {
                     LockSupport.parkNanos(this, BLOCKING_PARK_NANOS);

@@ -1,10 +1,13 @@
 package io.multilane.pipeline;
 
+import java.util.concurrent.locks.LockSupport;
+
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.multilane.affinity.Affinity;
 import io.multilane.affinity.CpuLayout;
 import io.multilane.affinity.CpuRole;
+import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneExecutor;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.tx.TxDescriptor;
@@ -13,7 +16,8 @@ import io.multilane.exec.tx.TxDescriptor;
  * One execution lane: sees every slot, executes the transactions routed to it speculatively
  * ({@link LaneExecutor}) and leaves their outcomes in the slots. Publishes its progress after each of
  * its transactions (so the commit stage can follow closely) and wakes the commit stage through the
- * {@link LaneGate}. Pins itself in {@link #onStart} when a layout is configured. Runs on its own
+ * {@link LaneGate}. Stays within the configured lead of the commit stage. Pins itself in {@link #onStart}
+ * when a layout is configured. Runs on its own
  * thread (a Disruptor {@code BatchEventProcessor}).
  */
 final class LaneHandler implements EventHandler<TxSlot> {
@@ -21,16 +25,23 @@ final class LaneHandler implements EventHandler<TxSlot> {
     private final LaneExecutor executor;
     private final LaneGate gate;
     private final CpuLayout pinning;
+    private final CommitCursor cursor;
+    private final int maxLead;
+    private final WaitKind waitKind;
     private Sequence progress;
     private long height;
     private long timestamp;
     private long busyNanos;
 
-    LaneHandler(final int lane, final LaneExecutor executor, final LaneGate gate, final CpuLayout pinning) {
+    LaneHandler(final int lane, final LaneExecutor executor, final LaneGate gate, final CpuLayout pinning,
+            final CommitCursor cursor, final int maxLead, final WaitKind waitKind) {
         this.lane = lane;
         this.executor = executor;
         this.gate = gate;
         this.pinning = pinning;
+        this.cursor = cursor;
+        this.maxLead = maxLead;
+        this.waitKind = waitKind;
     }
 
     @Override
@@ -57,6 +68,9 @@ final class LaneHandler implements EventHandler<TxSlot> {
         switch (slot.kind) {
             case TxSlot.TX:
                 if (slot.lane == lane) {
+                    if (sequence - cursor.get() > maxLead) {
+                        awaitCommit(sequence);
+                    }
                     final long start = System.nanoTime();
                     if (slot.length > TxDescriptor.MAX_LENGTH) {
                         slot.result.rejectStateless(ReasonCodes.MALFORMED);
@@ -83,6 +97,27 @@ final class LaneHandler implements EventHandler<TxSlot> {
         if (endOfBatch) {
             progress.set(sequence);
             gate.signal();
+        }
+    }
+
+    /**
+     * Holds the lane within {@code maxLead} slots of the commit stage: what a lane executes further ahead is
+     * mostly stale by the time it is validated (other lanes' writes), and on a small machine the CPU is better
+     * spent committing. Publishes this lane's progress first, so the commit stage can reach the slot.
+     */
+    private void awaitCommit(final long sequence) {
+        progress.set(sequence - 1);
+        gate.signal();
+        int idle = 0;
+        while (sequence - cursor.get() > maxLead) {
+            if (waitKind == WaitKind.BUSY_SPIN || idle < 64) {
+                Thread.onSpinWait();
+            } else if (waitKind == WaitKind.YIELDING) {
+                Thread.yield();
+            } else {
+                LockSupport.parkNanos(5_000);
+            }
+            idle++;
         }
     }
 
