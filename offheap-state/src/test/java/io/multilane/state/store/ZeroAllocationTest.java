@@ -66,7 +66,7 @@ class ZeroAllocationTest {
         account.wrap(value, 0);
         try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 10_000).withSyncOnSeal(false)
             .withWriteBehindThread(false))) {
-            blocks(s, 80, mx);
+            blocks(s, 300, mx);
             assertEquals(0, blocks(s, 40, mx), "bytes allocated by 40 blocks of 2048 reads, credits and writes");
         }
     }
