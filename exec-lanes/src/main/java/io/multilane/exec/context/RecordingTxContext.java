@@ -431,6 +431,14 @@ public final class RecordingTxContext implements TxContext {
 
     /**
      * @param slot a slot
+     * @return offset of the slot's value seen in {@link #seenValues()} (same stride as {@link #recordOffset})
+     */
+    public int seenOffset(final int slot) {
+        return slot * SLOT_STRIDE;
+    }
+
+    /**
+     * @param slot a slot
      * @return whether the record existed when read
      */
     public boolean seenExists(final int slot) {
