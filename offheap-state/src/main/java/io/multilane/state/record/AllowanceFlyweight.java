@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Flyweight over a Allowance record (ALLOWANCE): what a spender may move of an owner's token. Layout in {@link AllowanceDescriptor}.
+ * Flyweight over a Allowance record (ALLOWANCE): what a spender may move of an owner's token. Layout in {@link
+ * AllowanceDescriptor}.
  *
  * <p>Reusable and allocation-free; not thread-safe: one thread uses an instance at a time.
  */

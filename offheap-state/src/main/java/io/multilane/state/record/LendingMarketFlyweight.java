@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Flyweight over a LendingMarket record (LENDING_MARKET): an isolated lending market (WAD = 10^18 fixed point). Layout in {@link LendingMarketDescriptor}.
+ * Flyweight over a LendingMarket record (LENDING_MARKET): an isolated lending market (WAD = 10^18 fixed point). Layout in
+ * {@link LendingMarketDescriptor}.
  *
  * <p>Reusable and allocation-free; not thread-safe: one thread uses an instance at a time.
  */

@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Flyweight over a LendingPosition record (LENDING_POSITION): an owner's position in one lending market. Layout in {@link LendingPositionDescriptor}.
+ * Flyweight over a LendingPosition record (LENDING_POSITION): an owner's position in one lending market. Layout in {@link
+ * LendingPositionDescriptor}.
  *
  * <p>Reusable and allocation-free; not thread-safe: one thread uses an instance at a time.
  */

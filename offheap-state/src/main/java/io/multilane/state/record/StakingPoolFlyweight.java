@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Flyweight over a StakingPool record (STAKING_POOL): a staking pool with a reward-per-token accumulator (WAD). Layout in {@link StakingPoolDescriptor}.
+ * Flyweight over a StakingPool record (STAKING_POOL): a staking pool with a reward-per-token accumulator (WAD). Layout in
+ * {@link StakingPoolDescriptor}.
  *
  * <p>Reusable and allocation-free; not thread-safe: one thread uses an instance at a time.
  */

@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Flyweight over a StakingPosition record (STAKING_POSITION): an owner's stake in one staking pool. Layout in {@link StakingPositionDescriptor}.
+ * Flyweight over a StakingPosition record (STAKING_POSITION): an owner's stake in one staking pool. Layout in {@link
+ * StakingPositionDescriptor}.
  *
  * <p>Reusable and allocation-free; not thread-safe: one thread uses an instance at a time.
  */

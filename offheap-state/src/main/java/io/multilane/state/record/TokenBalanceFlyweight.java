@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Flyweight over a TokenBalance record (TOKEN_BALANCE): an owner's balance of one token. Layout in {@link TokenBalanceDescriptor}.
+ * Flyweight over a TokenBalance record (TOKEN_BALANCE): an owner's balance of one token. Layout in {@link
+ * TokenBalanceDescriptor}.
  *
  * <p>Reusable and allocation-free; not thread-safe: one thread uses an instance at a time.
  */

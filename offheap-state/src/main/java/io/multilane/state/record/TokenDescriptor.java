@@ -3,7 +3,8 @@ package io.multilane.state.record;
 import io.multilane.state.key.KeyType;
 
 /**
- * Byte layout of the Token record (TOKEN): a token's total supply, mint authority and flags. Little-endian; u128 fields are (lo u64, hi u64).
+ * Byte layout of the Token record (TOKEN): a token's total supply, mint authority and flags. Little-endian; u128 fields
+ * are (lo u64, hi u64).
  *
  * <p>Constants only; any thread may use them. The authoritative layout, documented in docs/state-layout.md.
  */

@@ -6,9 +6,10 @@ import org.agrona.DirectBuffer;
 
 /**
  * Maps one record (32-byte key, value of 8-byte multiple length) to its LtHash item vector of {@value #LANES}
- * u64 lanes: two keyed multiply-xorshift chains compress the input words to a 128-bit seed, then a
- * counter-mode expansion of the seed through the MurmurHash3 finaliser fills the lanes. Non-cryptographic by design (see docs/state-root.md): it detects any accidental divergence
- * of state, not an adversary who chooses records to collide.
+ * u64 lanes: two keyed multiply-xorshift chains compress the input words to a 128-bit seed, then a counter-mode
+ * expansion of the seed through the MurmurHash3 finaliser fills the lanes. Non-cryptographic by design (see
+ * docs/state-root.md): it detects any accidental divergence of state, not an adversary who chooses records to
+ * collide.
  *
  * <p>Stateless, allocation-free; any thread may call it.
  */

@@ -49,6 +49,10 @@ public class StateStoreBenchmark {
     @Param({"1000000", "10000000"})
     public int entries;
 
+    /** Journal forced to the device at every seal (the store's default) or only written to the OS. */
+    @Param({"false"})
+    public boolean syncOnSeal;
+
     /** Write-behind to Chronicle on its own thread (true) or inline in {@code seal} (false). */
     @Param({"true"})
     public boolean writeBehindThread;
@@ -71,7 +75,7 @@ public class StateStoreBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("multilane-state-bench");
-        store = TieredStateStore.open(StateConfig.of(dir, entries + entries / 8L).withSyncOnSeal(false)
+        store = TieredStateStore.open(StateConfig.of(dir, entries + entries / 8L).withSyncOnSeal(syncOnSeal)
             .withWriteBehindThread(writeBehindThread));
         account.wrap(value, 0);
         long height = 0;
@@ -174,7 +178,7 @@ public class StateStoreBenchmark {
     }
 
     /**
-     * Seals a block of 1000 written keys: collecting final values, journal append without fsync, hand-off to
+     * Seals a block of 1000 written keys: collecting final values, journal append (forced when syncOnSeal), hand-off to
      * write-behind (inline: including the 1000 Chronicle puts).
      */
     @Benchmark
