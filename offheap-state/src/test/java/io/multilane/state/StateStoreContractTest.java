@@ -130,6 +130,32 @@ class StateStoreContractTest {
     }
 
     @Test
+    void rewritingTheSameValueChangesNothingAndRollsBackCleanly() {
+        try (StateStore s = open(1000)) {
+            s.beginBlock(1);
+            StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, 4, 5, 0);
+            value.putLong(0, 77);
+            s.write(key, 0, value, 0, 16);
+            s.seal(1, rootOut, 0);
+            final UnsafeBuffer sealed = TestRecords.root(s);
+            s.beginBlock(2);
+            s.write(key, 0, value, 0, 16);
+            assertEquals(sealed, TestRecords.root(s));
+            value.putLong(0, 78);
+            s.write(key, 0, value, 0, 16);
+            value.putLong(0, 77);
+            s.write(key, 0, value, 0, 16);
+            assertEquals(sealed, TestRecords.root(s), "back to the sealed value, back to the sealed root");
+            value.putLong(0, 79);
+            s.write(key, 0, value, 0, 16);
+            s.rollback();
+            assertEquals(16, s.read(key, 0, out, 0));
+            assertEquals(77, out.getLong(0));
+            assertEquals(sealed, TestRecords.root(s));
+        }
+    }
+
+    @Test
     void rejectsWrongLengthsAndHeights() {
         try (StateStore s = open(1000)) {
             assertThrows(IllegalArgumentException.class, () -> s.beginBlock(2));

@@ -181,6 +181,9 @@ public final class TieredStateStore implements StateStore {
             return;
         }
         final int oldLength = table.copyValue(index, old, 0);
+        if (!zero && RecordChecks.sameBytes(old, 0, value, valueOffset, length)) {
+            return;
+        }
         if (table.stamp(index) != blockSerial) {
             undo.add(key, keyOffset, old, 0, oldLength);
             table.stamp(index, blockSerial);
