@@ -32,6 +32,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
     private final CommitCursor cursor;
     private final EngineStats stats;
     private final CpuLayout pinning;
+    private LaneGate gate;
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final UnsafeBuffer oversize = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH + 65_536]);
     private volatile BlockListener listener;
@@ -94,14 +95,20 @@ final class CommitHandler implements EventHandler<TxSlot> {
             case TxSlot.BLOCK_END:
                 endBlock(slot, sequence);
                 cursor.publish(sequence);
+                gate.committed();
                 return;
             default:
                 break;
         }
         slot.clear();
+        gate.committed();
         if (endOfBatch || (sequence & (PROGRESS_EVERY - 1)) == 0) {
             progress.set(sequence);
         }
+    }
+
+    void gate(final LaneGate g) {
+        this.gate = g;
     }
 
     private void beginBlock(final BlockResult block) {

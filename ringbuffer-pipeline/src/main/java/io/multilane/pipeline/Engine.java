@@ -95,6 +95,7 @@ public final class Engine implements AutoCloseable {
         }
         commit = new CommitHandler(store, new LaneCommitter(store, config.programs().get(), config.feeCollector(),
                 config.verifySignatures()), cursor, stats, config.pinning());
+        commit.gate(gate);
         commitProcessor = builder.build(ring, gate, commit);
         ring.addGatingSequences(commitProcessor.getSequence());
         processors.add(commitProcessor);

@@ -1,12 +1,14 @@
 package io.multilane.pipeline;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.util.Util;
+import io.multilane.exec.lane.CommitCursor;
 
 /**
  * The commit stage's barrier: a slot is available once every lane has passed it. Unlike a Disruptor
@@ -15,8 +17,9 @@ import com.lmax.disruptor.util.Util;
  * park until a lane {@link #signal}s progress. That matters on small machines, where a spinning commit
  * stage would take the CPU the lanes need.
  *
- * <p>{@link #waitFor} and {@link #clearAlert} are called by the commit thread only; lanes call
- * {@link #signal}; {@link #alert} may come from any thread (halt).
+ * <p>It also parks lanes that run too far ahead ({@link #parkLane}) until the commit stage reports progress
+ * ({@link #committed}). {@link #waitFor}, {@link #committed} and {@link #clearAlert} are called by the commit
+ * thread only; lanes call {@link #signal} and {@link #parkLane}; {@link #alert} may come from any thread (halt).
  */
 final class LaneGate implements SequenceBarrier {
     /** Spins before yielding or parking: a lane usually finishes the next slot within them. */
@@ -25,15 +28,49 @@ final class LaneGate implements SequenceBarrier {
     private static final int YIELDS = 8;
     private static final long BACKOFF_PARK_NANOS = 20_000;
     private static final long BLOCKING_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long LANE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Sequence[] lanes;
     private final WaitKind kind;
+    private final AtomicReferenceArray<Thread> laneWaiters;
+    private volatile int laneWaiting;
     private volatile Thread waiter;
     private volatile boolean alerted;
 
     LaneGate(final Sequence[] lanes, final WaitKind kind) {
         this.lanes = lanes;
         this.kind = kind;
+        this.laneWaiters = new AtomicReferenceArray<>(lanes.length);
+    }
+
+    /**
+     * A lane parks here until the commit stage has advanced (or the timeout passes); the caller re-checks
+     * its condition. The commit stage wakes parked lanes through {@link #committed()}.
+     *
+     * @param lane the lane's index
+     * @param cursor the commit stage's cursor
+     * @param needed the cursor value the lane waits for
+     */
+    void parkLane(final int lane, final CommitCursor cursor, final long needed) {
+        laneWaiters.set(lane, Thread.currentThread());
+        laneWaiting = 1;
+        if (cursor.get() < needed && !alerted) {
+            LockSupport.parkNanos(this, LANE_PARK_NANOS);
+        }
+        laneWaiters.set(lane, null);
+    }
+
+    /** The commit stage calls this after publishing progress: wakes lanes waiting for it. */
+    void committed() {
+        if (laneWaiting != 0) {
+            laneWaiting = 0;
+            for (int i = 0; i < laneWaiters.length(); i++) {
+                final Thread t = laneWaiters.get(i);
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
+        }
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.multilane.pipeline;
 
-import java.util.concurrent.locks.LockSupport;
-
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import io.multilane.affinity.Affinity;
@@ -115,7 +113,10 @@ final class LaneHandler implements EventHandler<TxSlot> {
             } else if (waitKind == WaitKind.YIELDING) {
                 Thread.yield();
             } else {
-                LockSupport.parkNanos(5_000);
+                gate.parkLane(lane, cursor, sequence - maxLead);
+                if (sequence - cursor.get() > maxLead) {
+                    progress.set(sequence - 1);
+                }
             }
             idle++;
         }

@@ -13,6 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.multilane.affinity.Affinity;
+import io.multilane.affinity.AffinityMode;
+import io.multilane.affinity.CpuLayout;
+import io.multilane.affinity.CpuRole;
+import io.multilane.affinity.CpuSet;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
@@ -99,6 +104,23 @@ class EngineLifecycleTest {
             assertEquals(height, engine.openedHeight(), "recovered to the last sealed block");
             engine.openedRoot(opened, 0);
             assertEquals(root, opened, "and reports its root");
+        }
+    }
+
+    @Test
+    void pinnedThreadsRunOnTheirLayoutsCpus(@TempDir final Path dir) throws Exception {
+        final long height = genesis(dir);
+        final CpuLayout layout = CpuLayout.defaults();
+        final List<CpuSet> commitCpus = new CopyOnWriteArrayList<>();
+        try (Engine engine = Engine.open(config(dir).withPinning(layout))) {
+            engine.listener(r -> commitCpus.add(Affinity.currentThreadCpus()));
+            final BlockResult r = engine.submit(block, 0, probeBlock(height + 1, 10, ProbeProgram.THROW_IN_LANES))
+                    .get(30, TimeUnit.SECONDS);
+            assertTrue(r.sealed());
+            assertEquals(10, r.reexecuted(), "pinned lanes ran (and threw) and the commit stage re-executed");
+        }
+        if (Affinity.mode() == AffinityMode.NATIVE) {
+            assertEquals(layout.cpusFor(CpuRole.COMMIT), commitCpus.get(0), "the commit thread pinned itself in onStart");
         }
     }
 
