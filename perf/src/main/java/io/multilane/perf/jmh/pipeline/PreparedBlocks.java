@@ -1,0 +1,125 @@
+package io.multilane.perf.jmh.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.replay.ReplayBlockEncoder;
+import io.multilane.exec.replay.ReplayGenesis;
+import io.multilane.exec.replay.Workload;
+import io.multilane.exec.replay.WorkloadLoader;
+import io.multilane.exec.replay.WorkloadOp;
+import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.pipeline.workload.DefiMixConfig;
+import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Blocks encoded once per trial with the parent roots a serial run gives them, so that a benchmark can
+ * replay them on a fresh store (serial executor or engine, pipelined) and both do exactly the same work:
+ * the setup part (genesis and setup blocks, not measured) and the measured part. Benchmark thread only.
+ */
+final class PreparedBlocks {
+    /** Workloads. */
+    enum Kind {
+        /** {@link DefiMixConfig#defaults()}: 512 accounts, 8 tokens/pools, 20% of swaps in one pool. */
+        DEFI,
+        /** {@link DefiMixConfig#hot()}: every swap in one pool, every transfer to one receiver. */
+        HOT,
+        /** The mainnet-pevm replay (../shared/workloads/mainnet-pevm). */
+        MAINNET
+    }
+
+    final Kind kind;
+    final List<byte[]> setup = new ArrayList<>();
+    final List<byte[]> measured = new ArrayList<>();
+    private final Workload mainnet;
+    private final long seed;
+    long measuredTxs;
+
+    PreparedBlocks(final Kind kind, final int blocks, final int txsPerBlock, final long seed) throws IOException {
+        this.kind = kind;
+        this.seed = seed;
+        this.mainnet = kind == Kind.MAINNET ? WorkloadLoader.load(mainnetDir()) : null;
+        final Path dir = Files.createTempDirectory("multilane-pipeline-prepare");
+        try (StateStore store = openStore(dir, true)) {
+            final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+            final SerialExecutor serial = new SerialExecutor(store, StandardPrograms.newRegistry(),
+                    SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
+            final ReceiptLog receipts = new ReceiptLog(4096);
+            final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
+            long height = genesis(store, root);
+            if (mainnet != null) {
+                final ReplayBlockEncoder encoder = new ReplayBlockEncoder(mainnet.addresses());
+                for (List<WorkloadOp> ops : mainnet.blocks()) {
+                    height++;
+                    final int length = encoder.encode(ops, height, ops.get(0).block(), root, block);
+                    measured.add(run(serial, block, length, receipts, root));
+                    measuredTxs += receipts.count();
+                }
+            } else {
+                final DefiMixGenerator generator = generator();
+                for (int i = 0; i < generator.setupBlocks(); i++) {
+                    setup.add(run(serial, block, generator.setupBlock(i, ++height, root, block), receipts, root));
+                }
+                for (int i = 0; i < blocks; i++) {
+                    measured.add(run(serial, block, generator.randomBlock(++height, root, block, txsPerBlock), receipts, root));
+                    measuredTxs += receipts.count();
+                }
+            }
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private DefiMixGenerator generator() {
+        return new DefiMixGenerator(kind == Kind.HOT ? DefiMixConfig.hot() : DefiMixConfig.defaults(), seed);
+    }
+
+    /** Writes the workload's genesis into an empty store; returns its height. */
+    long genesis(final StateStore store, final UnsafeBuffer root) {
+        return mainnet != null ? new ReplayGenesis().write(mainnet, store, root) : generator().writeGenesis(store, root);
+    }
+
+    private static byte[] run(final SerialExecutor serial, final ExpandableArrayBuffer block, final int length,
+            final ReceiptLog receipts, final UnsafeBuffer root) {
+        final int status = serial.execute(block, 0, length, receipts, root, 0);
+        if (status != BlockStatus.SEALED) {
+            throw new IllegalStateException("preparing: block refused: " + BlockStatus.name(status));
+        }
+        final byte[] bytes = new byte[length];
+        block.getBytes(0, bytes);
+        return bytes;
+    }
+
+    static StateStore openStore(final Path dir, final boolean writeBehind) {
+        return StateStores.open(StateConfig.of(dir, 1 << 20).withSyncOnSeal(false).withWriteBehindThread(writeBehind));
+    }
+
+    static Path mainnetDir() {
+        final String root = System.getProperty("multilane.repo.root");
+        final Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        final Path candidate = repo.resolve("../shared/workloads/mainnet-pevm").normalize();
+        return Files.isDirectory(candidate) ? candidate : Path.of("/work/shared/workloads/mainnet-pevm");
+    }
+
+    static void delete(final Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
