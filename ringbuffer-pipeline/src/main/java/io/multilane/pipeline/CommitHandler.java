@@ -104,6 +104,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
         gate.committed();
         if (endOfBatch || (sequence & (PROGRESS_EVERY - 1)) == 0) {
             progress.set(sequence);
+            gate.freed();
         }
     }
 
@@ -176,6 +177,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
         }
         slot.clear();
         progress.set(sequence);
+        gate.freed();
         if (open) {
             final long start = System.nanoTime();
             try {

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.util.Util;
@@ -35,6 +36,7 @@ final class LaneGate implements SequenceBarrier {
     private final AtomicReferenceArray<Thread> laneWaiters;
     private volatile int laneWaiting;
     private volatile Thread waiter;
+    private volatile Thread ingressWaiter;
     private volatile boolean alerted;
 
     LaneGate(final Sequence[] lanes, final WaitKind kind) {
@@ -58,6 +60,29 @@ final class LaneGate implements SequenceBarrier {
             LockSupport.parkNanos(this, LANE_PARK_NANOS);
         }
         laneWaiters.set(lane, null);
+    }
+
+    /**
+     * The ingress parks here while the ring has fewer than {@code slots} free slots; the commit stage wakes
+     * it through {@link #freed()} when it releases slots. The caller re-checks.
+     *
+     * @param ring the ring
+     * @param slots free slots wanted
+     */
+    void parkIngress(final RingBuffer<?> ring, final int slots) {
+        ingressWaiter = Thread.currentThread();
+        if (ring.remainingCapacity() < slots && !alerted) {
+            LockSupport.parkNanos(this, LANE_PARK_NANOS);
+        }
+        ingressWaiter = null;
+    }
+
+    /** The commit stage calls this after releasing ring slots: wakes a waiting ingress. */
+    void freed() {
+        final Thread t = ingressWaiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** The commit stage calls this after publishing progress: wakes lanes waiting for it. */
