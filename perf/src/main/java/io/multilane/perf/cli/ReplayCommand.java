@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * workload ({@link Workloads#NAMES}) the same way, its dump using numeric ids. Runs on the CLI's
  * main thread.
  */
-@Command(name = "replay",
+@Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay a mainnet workload (genesis.csv + ops.csv) or a synthetic one; print per-block state roots.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec

@@ -47,6 +47,12 @@ class ReplayCommandTest {
     }
 
     @Test
+    void helpPrintsTheOptionsAndExitsZero() {
+        assertEquals(0, run("replay", "--help"));
+        assertTrue(out.toString().contains("--dump-state"), out.toString());
+    }
+
+    @Test
     void unknownEngineIsAUsageError() {
         assertEquals(2, run("replay", "--workload", workload().toString(), "--engine", "warp"));
         assertTrue(err.toString().contains("unknown engine 'warp'"), err.toString());
