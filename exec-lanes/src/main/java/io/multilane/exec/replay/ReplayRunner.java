@@ -1,7 +1,7 @@
 package io.multilane.exec.replay;
 
+import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.BlockStatus;
@@ -61,7 +61,7 @@ public final class ReplayRunner {
                 if (receipts.status(i) == TxStatus.SUCCESS) {
                     succeeded++;
                 } else {
-                    failures.merge(ReasonCodes.name(receipts.reason(i)), 1L, Long::sum);
+                    failures.merge(ReasonNames.of(receipts.reason(i)), 1L, Long::sum);
                 }
             }
             heights.add(height);

@@ -12,6 +12,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.multilane.affinity.CpuLayout;
+import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.perf.report.Hex;
 import io.multilane.perf.report.Json;
@@ -21,7 +22,6 @@ import io.multilane.perf.report.PercentilePlot;
 import io.multilane.perf.workload.Workload;
 import io.multilane.perf.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
-import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
@@ -256,7 +256,7 @@ public final class SoakRunner {
             for (int reason = 1; reason < failedByReason.length; reason++) {
                 final long n = failedByReason[reason] - warmFailedByReason[reason];
                 if (n > 0) {
-                    reasons.put(ReasonCodes.name(reason), n);
+                    reasons.put(ReasonNames.of(reason), n);
                 }
             }
             final SoakResult result = new SoakResult(config, workload.name(), txs, seconds, reasons,

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.program.lending.LendingReasons;
-import io.multilane.exec.program.staking.StakingReasons;
-import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.replay.ReplayRunner;
@@ -109,7 +107,7 @@ public final class SerialWorkloadRun {
             succeeded += successes(receipts);
             for (int i = 0; i < receipts.count(); i++) {
                 if (receipts.status(i) != TxStatus.SUCCESS) {
-                    failures.merge(reasonName(receipts.reason(i)), 1L, Long::sum);
+                    failures.merge(ReasonNames.of(receipts.reason(i)), 1L, Long::sum);
                 }
             }
             heights.add(height);
@@ -130,16 +128,6 @@ public final class SerialWorkloadRun {
         }
     }
 
-    /**
-     * @param reason a receipt's reason code
-     * @return its name, with the lending and staking programs' own names for their ranges
-     */
-    public static String reasonName(final int reason) {
-        if (reason >= ReasonCodes.STAKING_BASE) {
-            return StakingReasons.name(reason);
-        }
-        return reason >= ReasonCodes.LENDING_BASE ? LendingReasons.name(reason) : ReasonCodes.name(reason);
-    }
 
     private static int successes(final ReceiptLog receipts) {
         int n = 0;

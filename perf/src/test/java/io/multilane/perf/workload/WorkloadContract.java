@@ -52,7 +52,7 @@ abstract class WorkloadContract {
     /** Asserts the mix from counts keyed "program/instruction" over {@code total} workload transactions. */
     abstract void assertMix(Map<String, Integer> counts, int total);
 
-    /** @return the failure reasons the workload may produce (names as in {@link SerialWorkloadRun#reasonName}) */
+    /** @return the failure reasons the workload may produce (names as in {@link io.multilane.exec.program.ReasonNames#of}) */
     Set<String> allowedFailures() {
         return Set.of();
     }
