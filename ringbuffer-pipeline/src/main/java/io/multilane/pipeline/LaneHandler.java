@@ -107,7 +107,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
         progress.set(sequence - 1);
         gate.signal();
         int idle = 0;
-        while (sequence - cursor.get() > maxLead) {
+        while (sequence - cursor.get() > maxLead && !gate.isAlerted()) {
             if (waitKind == WaitKind.BUSY_SPIN || idle < 64) {
                 Thread.onSpinWait();
             } else if (waitKind == WaitKind.YIELDING) {
