@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * blocks are refused with a clear error. Every block is also checked against the serial oracle.
  */
 class BadInputTest {
-    private static final DefiMixConfig SMALL = new DefiMixConfig(16, 2, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0);
+    private static final DefiMixConfig SMALL = new DefiMixConfig(16, 2, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0);
     private final BlockEncoder encoder = new BlockEncoder();
     private final UnsafeBuffer raw = new UnsafeBuffer(new byte[1024]);
     private final long[] nonces = new long[16];

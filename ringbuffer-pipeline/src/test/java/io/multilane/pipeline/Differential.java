@@ -34,6 +34,7 @@ final class Differential implements AutoCloseable {
     private final ReceiptLog serialReceipts = new ReceiptLog(4096);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
+    private final long[] successesByProgram = new long[64];
     private long height;
     private long reexecuted;
     private long transactions;
@@ -93,6 +94,11 @@ final class Differential implements AutoCloseable {
             }
             reexecuted += result.reexecuted();
             transactions += result.transactions();
+            for (int i = 0; i < serialReceipts.count(); i++) {
+                if (serialReceipts.status(i) == 0) {
+                    successesByProgram[serialReceipts.programId(i) & 63]++;
+                }
+            }
         }
         return result;
     }
@@ -110,6 +116,11 @@ final class Differential implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** @return successful receipts of a program, over the blocks checked */
+    long successes(final int programId) {
+        return successesByProgram[programId];
     }
 
     long reexecuted() {

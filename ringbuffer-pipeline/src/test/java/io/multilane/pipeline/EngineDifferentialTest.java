@@ -76,6 +76,9 @@ class EngineDifferentialTest {
                 d.check(length);
             }
             assertTrue(d.transactions() > 0, label);
+            for (int program = 1; program <= 5; program++) {
+                assertTrue(d.successes(program) > 0, label + ": the mix exercises program " + program);
+            }
             System.out.printf("differential: %s: %d txs, re-executed %d (%.1f%%)%n", label, d.transactions(),
                     d.reexecuted(), 100.0 * d.reexecuted() / d.transactions());
         }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back a block still in flight and fails its future; stats add up.
  */
 class EngineLifecycleTest {
-    private static final DefiMixConfig SMALL = new DefiMixConfig(16, 2, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0);
+    private static final DefiMixConfig SMALL = new DefiMixConfig(16, 2, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0);
     private final BlockEncoder encoder = new BlockEncoder();
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);

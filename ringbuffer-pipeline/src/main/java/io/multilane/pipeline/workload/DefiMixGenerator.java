@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.program.amm.AmmInstructions;
+import io.multilane.exec.program.lending.LendingInstructions;
+import io.multilane.exec.program.staking.StakingInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
@@ -20,15 +22,15 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Deterministic (by seed) DeFi workload for differential tests and benchmarks: coin and token
- * transfers, one- and two-hop AMM swaps over a ring of pools, liquidity changes and approve /
- * transfer_from pairs, with tunable contention (a hot pool, a hot receiver) and a share of failing
+ * transfers, one- and two-hop AMM swaps over a ring of pools, liquidity changes, approve /
+ * transfer_from pairs, lending (one market) and staking (one pool), with tunable contention (a hot pool, a hot receiver) and a share of failing
  * (bad nonce, overdraw, slippage) and malformed entries. Transactions are pre-verified (zero signatures).
  *
  * <p>Use: {@link #writeGenesis} on an empty store (block 1, accounts funded directly), then
  * {@link #setupBlock} for {@code 0 <= i < }{@link #setupBlocks()} (tokens, pools, liquidity, token
- * distribution, as transactions), then {@link #randomBlock} as often as wanted. The generator tracks
- * nonces itself, so the blocks must be executed in order and accepted. One thread per generator.
- * Lending and staking (program ids 4, 5) join the mix once those programs land.
+ * distribution, a lending market and a staking pool, as transactions), then {@link #randomBlock} as often
+ * as wanted. The generator tracks nonces itself, so the blocks must be executed in order and accepted.
+ * One thread per generator.
  */
 public final class DefiMixGenerator {
     /** The fee collector the generator's workloads assume. */
@@ -43,6 +45,10 @@ public final class DefiMixGenerator {
     public static final long FIRST_POOL = 100;
     /** First LP token id. */
     public static final long FIRST_LP_TOKEN = 200;
+    /** The lending market (loan token: the first token; collateral: the second; oracle: the authority). */
+    public static final long MARKET = 300;
+    /** The staking pool (stakes the first token, pays rewards in the second). */
+    public static final long STAKING_POOL = 400;
 
     private static final long E18 = 1_000_000_000_000_000_000L;
     private static final int DISTRIBUTION_PER_BLOCK = 1000;
@@ -74,7 +80,7 @@ public final class DefiMixGenerator {
         this.random = new SplittableRandom(seed);
         this.nonces = new long[config.accounts()];
         this.weightTotal = config.coinTransfers() + config.tokenTransfers() + config.swaps() + config.liquidity()
-                + config.allowances();
+                + config.allowances() + config.lending() + config.staking();
     }
 
     /** @return the configuration */
@@ -148,6 +154,7 @@ public final class DefiMixGenerator {
                         .argU128(AmmInstructions.ADD_MIN_SHARES, 0, 0);
                 append(tx.length());
             }
+            lendingAndStakingSetup();
             return block.length();
         }
         final int total = config.accounts() * tokens;
@@ -161,6 +168,39 @@ public final class DefiMixGenerator {
             append(tx.length());
         }
         return block.length();
+    }
+
+    /** The market (priced 1:1, 80% LLTV, 5% bonus, small rates) and the staking pool (funded by the authority). */
+    private void lendingAndStakingSetup() {
+        authority(ProgramIds.LENDING, LendingInstructions.CREATE_MARKET, LendingInstructions.CREATE_LENGTH)
+                .argU64(LendingInstructions.CREATE_MARKET_ID, MARKET)
+                .argU64(LendingInstructions.CREATE_LOAN_TOKEN, FIRST_TOKEN)
+                .argU64(LendingInstructions.CREATE_COLLATERAL_TOKEN, FIRST_TOKEN + 1)
+                .argU64(LendingInstructions.CREATE_ORACLE, AUTHORITY)
+                .argU64(LendingInstructions.CREATE_LLTV, E18 / 10 * 8)
+                .argU64(LendingInstructions.CREATE_BONUS, E18 / 20)
+                .argU64(LendingInstructions.CREATE_BASE_RATE, 1_000_000_000L)
+                .argU64(LendingInstructions.CREATE_SLOPE, 10_000_000_000L);
+        append(tx.length());
+        authority(ProgramIds.LENDING, LendingInstructions.SET_PRICE, LendingInstructions.PRICE_LENGTH)
+                .argU64(LendingInstructions.PRICE_MARKET, MARKET)
+                .argU128(LendingInstructions.PRICE_VALUE, 0, E18);
+        append(tx.length());
+        authority(ProgramIds.LENDING, LendingInstructions.SUPPLY, LendingInstructions.AMOUNT_LENGTH)
+                .argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
+                .argU128(LendingInstructions.AMOUNT_ASSETS, E24_HI, E24_LO)
+                .argU128(LendingInstructions.AMOUNT_SHARES, 0, 0);
+        append(tx.length());
+        authority(ProgramIds.STAKING, StakingInstructions.CREATE_POOL, StakingInstructions.CREATE_LENGTH)
+                .argU64(StakingInstructions.CREATE_POOL_ID, STAKING_POOL)
+                .argU64(StakingInstructions.CREATE_STAKE_TOKEN, FIRST_TOKEN)
+                .argU64(StakingInstructions.CREATE_REWARD_TOKEN, FIRST_TOKEN + 1)
+                .argU128(StakingInstructions.CREATE_RATE, 0, E18);
+        append(tx.length());
+        authority(ProgramIds.STAKING, StakingInstructions.FUND, StakingInstructions.AMOUNT_LENGTH)
+                .argU64(StakingInstructions.AMOUNT_POOL, STAKING_POOL)
+                .argU128(StakingInstructions.AMOUNT_VALUE, E24_HI, E24_LO);
+        append(tx.length());
     }
 
     private TxEncoder authority(final int program, final int instruction, final int argsLength) {
@@ -194,6 +234,10 @@ public final class DefiMixGenerator {
                 swap();
             } else if ((pick -= config.liquidity()) < 0) {
                 liquidity();
+            } else if ((pick -= config.lending()) < 0) {
+                lending();
+            } else if ((pick -= config.staking()) < 0) {
+                staking();
             } else {
                 allowancePair();
                 n++;
@@ -279,6 +323,43 @@ public final class DefiMixGenerator {
                     .argU128(AmmInstructions.ADD_AMOUNT0, amountHi(), a)
                     .argU128(AmmInstructions.ADD_AMOUNT1, 0, a)
                     .argU128(AmmInstructions.ADD_MIN_SHARES, 0, 0);
+        }
+        append(tx.length());
+    }
+
+    private void lending() {
+        final int account = user();
+        final int op = random.nextInt(5);
+        if (op == 0) {
+            user(account, ProgramIds.LENDING, LendingInstructions.SUPPLY_COLLATERAL, LendingInstructions.COLLATERAL_LENGTH)
+                    .argU64(LendingInstructions.COLLATERAL_MARKET, MARKET)
+                    .argU128(LendingInstructions.COLLATERAL_AMOUNT, amountHi(), amountLo() * 4);
+        } else if (op == 4) {
+            user(account, ProgramIds.LENDING, LendingInstructions.WITHDRAW_COLLATERAL, LendingInstructions.COLLATERAL_LENGTH)
+                    .argU64(LendingInstructions.COLLATERAL_MARKET, MARKET)
+                    .argU128(LendingInstructions.COLLATERAL_AMOUNT, 0, amountLo() / 4);
+        } else {
+            final int instruction = op == 1 ? LendingInstructions.SUPPLY
+                    : op == 2 ? LendingInstructions.BORROW : LendingInstructions.REPAY;
+            user(account, ProgramIds.LENDING, instruction, LendingInstructions.AMOUNT_LENGTH)
+                    .argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
+                    .argU128(LendingInstructions.AMOUNT_ASSETS, amountHi(), amountLo())
+                    .argU128(LendingInstructions.AMOUNT_SHARES, 0, 0);
+        }
+        append(tx.length());
+    }
+
+    private void staking() {
+        final int account = user();
+        final int op = random.nextInt(3);
+        if (op == 2) {
+            user(account, ProgramIds.STAKING, StakingInstructions.CLAIM, StakingInstructions.CLAIM_LENGTH)
+                    .argU64(StakingInstructions.CLAIM_POOL, STAKING_POOL);
+        } else {
+            user(account, ProgramIds.STAKING, op == 0 ? StakingInstructions.STAKE : StakingInstructions.UNSTAKE,
+                    StakingInstructions.AMOUNT_LENGTH)
+                    .argU64(StakingInstructions.AMOUNT_POOL, STAKING_POOL)
+                    .argU128(StakingInstructions.AMOUNT_VALUE, amountHi(), amountLo());
         }
         append(tx.length());
     }
