@@ -31,11 +31,20 @@ public final class MultilaneCli implements Runnable {
     }
 
     /**
-     * Runs the CLI and exits with its code.
+     * Runs the CLI and exits with its code. The build's {@code -D} flags are set first when the JVM was
+     * started without them ({@code java -jar multilane.jar}, whose manifest carries the opens and exports).
      *
      * @param args command-line arguments
      */
     public static void main(final String[] args) {
+        for (String flag : JvmFlags.list()) {
+            if (flag.startsWith("-D") && flag.indexOf('=') > 2) {
+                final int eq = flag.indexOf('=');
+                if (System.getProperty(flag.substring(2, eq)) == null) {
+                    System.setProperty(flag.substring(2, eq), flag.substring(eq + 1));
+                }
+            }
+        }
         System.exit(commandLine().execute(args));
     }
 
