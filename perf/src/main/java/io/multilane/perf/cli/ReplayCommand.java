@@ -7,6 +7,8 @@ import io.multilane.exec.replay.Workload;
 import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.perf.workload.WorkloadReplay;
 import io.multilane.perf.workload.Workloads;
+import io.multilane.pipeline.EngineConfig;
+import io.multilane.pipeline.replay.EngineReplay;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -28,7 +30,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code multilane replay --workload DIR [--engine serial] [--dump-state FILE]}: replays a mainnet
+ * {@code multilane replay --workload DIR [--engine serial|parallel [--lanes N]] [--dump-state FILE]}: replays a mainnet
  * workload directory (genesis.csv, ops.csv) block by block, prints the state root after each block
  * and the failed transactions by reason, and optionally writes the final state in the format of the
  * directory's expected_final.csv. {@code --workload NAME --seed S --blocks N} replays a synthetic
@@ -60,8 +62,13 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Accounts of a synthetic workload; 0 (default) for its standard size.")
     private int accounts;
 
-    @Option(names = "--engine", defaultValue = "serial", paramLabel = "ENGINE", description = "Executor: serial (default).")
+    @Option(names = "--engine", defaultValue = "serial", paramLabel = "ENGINE",
+            description = "Executor: serial (default) or parallel (the engine; same dump, byte for byte).")
     private String engine;
+
+    @Option(names = "--lanes", defaultValue = "2", paramLabel = "N",
+            description = "Lanes of the parallel engine (default ${DEFAULT-VALUE}).")
+    private int lanes;
 
     @Option(names = "--dump-state", paramLabel = "FILE", description = "Write the final state here (expected_final.csv format).")
     private Path dumpState;
@@ -76,10 +83,17 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"serial".equals(engine)) {
-            throw new ParameterException(spec.commandLine(), "unknown engine '" + engine + "' (available: serial)");
+        final boolean parallel = "parallel".equals(engine);
+        if (!"serial".equals(engine) && !parallel) {
+            throw new ParameterException(spec.commandLine(), "unknown engine '" + engine + "' (available: serial, parallel)");
+        }
+        if (parallel && (lanes < 1 || lanes > 64)) {
+            throw new ParameterException(spec.commandLine(), "--lanes must be in 1..64: " + lanes);
         }
         final boolean synthetic = Workloads.NAMES.contains(workload.toString()) && !Files.isDirectory(workload);
+        if (synthetic && parallel) {
+            throw new ParameterException(spec.commandLine(), "synthetic workloads replay on the serial engine only");
+        }
         if (!synthetic && !Workloads.isWorkloadDirectory(workload)) {
             throw new ParameterException(spec.commandLine(), "no genesis.csv and ops.csv in " + workload
                     + " (synthetic workloads: " + String.join(", ", Workloads.NAMES) + ")");
@@ -97,7 +111,9 @@ final class ReplayCommand implements Callable<Integer> {
                 return 0;
             }
             final long start = System.nanoTime();
-            final ReplayResult result = ReplayRunner.runSerial(w, store);
+            final ReplayResult result = parallel
+                    ? EngineReplay.run(w, store, EngineConfig.forOpenStore().withLanes(lanes))
+                    : ReplayRunner.runSerial(w, store);
             final long elapsed = System.nanoTime() - start;
             out.printf("genesis root %s%n", result.genesisRoot());
             for (int i = 0; i < result.blockRoots().size(); i++) {
@@ -109,7 +125,8 @@ final class ReplayCommand implements Callable<Integer> {
             for (Map.Entry<String, Long> e : result.failuresByReason().entrySet()) {
                 out.printf("  failed %s: %d%n", e.getKey(), e.getValue());
             }
-            out.printf("replayed in %.1f ms (genesis, execution and seals, %s engine)%n", elapsed / 1e6, engine);
+            out.printf("replayed in %.1f ms (genesis, execution and seals, %s engine%s)%n", elapsed / 1e6, engine,
+                    parallel ? ", " + lanes + " lanes" : "");
             if (dumpState != null) {
                 try (Writer writer = Files.newBufferedWriter(dumpState, StandardCharsets.UTF_8)) {
                     StateDump.write(store, w.addresses(), writer);
