@@ -18,7 +18,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * without the cache, so the state, the root and the receipts are unchanged; only the per-transaction
  * store operations for the hot key disappear. Owned by the store's writer thread, like the store.
  */
-final class HotAccountStore implements StateStore {
+public final class HotAccountStore implements StateStore {
     private final StateStore store;
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
     private final UnsafeBuffer record = new UnsafeBuffer(new byte[AccountDescriptor.LENGTH]);
@@ -29,7 +29,11 @@ final class HotAccountStore implements StateStore {
     private boolean exists;
     private boolean dirty;
 
-    HotAccountStore(final StateStore store, final long account) {
+    /**
+     * @param store the underlying store (this decorator becomes its writer's view)
+     * @param account the hot account (the fee collector)
+     */
+    public HotAccountStore(final StateStore store, final long account) {
         this.store = store;
         this.id = account;
         StateKeys.encode(key, 0, KeyType.ACCOUNT, account, 0, 0);
