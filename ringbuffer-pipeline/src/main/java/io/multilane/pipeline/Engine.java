@@ -18,6 +18,7 @@ import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneCommitter;
 import io.multilane.exec.lane.LaneExecutor;
 import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.HotAccountStore;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockFlyweight;
 import io.multilane.state.StateReader;
@@ -94,8 +95,12 @@ public final class Engine implements AutoCloseable {
             processors.add(p);
             laneHandlers.add(handler);
         }
-        commit = new CommitHandler(store, new LaneCommitter(store, config.programs().get(), config.feeCollector(),
-                config.verifySignatures()), cursor, stats, config.pinning());
+        // The commit stage keeps the fee collector's record in memory within a block (written before the seal):
+        // every transaction credits it, so this saves a store read and write per transaction. Lanes read the
+        // store itself; a lane that reads the fee collector sees it as of the last seal and is re-executed.
+        final StateStore commitStore = new HotAccountStore(store, config.feeCollector());
+        commit = new CommitHandler(commitStore, new LaneCommitter(commitStore, config.programs().get(),
+                config.feeCollector(), config.verifySignatures()), cursor, stats, config.pinning());
         commit.gate(gate);
         commitProcessor = builder.build(ring, gate, commit);
         ring.addGatingSequences(commitProcessor.getSequence());

@@ -40,6 +40,11 @@ final class Differential implements AutoCloseable {
     private long transactions;
 
     Differential(final Path dir, final EngineConfig config, final DefiMixGenerator generator, final String label) {
+        this(dir, config, generator, label, DefiMixGenerator.FEE_COLLECTOR);
+    }
+
+    Differential(final Path dir, final EngineConfig config, final DefiMixGenerator generator, final String label,
+            final long feeCollector) {
         this.label = label;
         this.serialDir = dir.resolve("serial");
         this.engineDir = dir.resolve("engine");
@@ -47,8 +52,8 @@ final class Differential implements AutoCloseable {
         engineStore = openStore(engineDir);
         height = generator.writeGenesis(serialStore, root);
         generator.writeGenesis(engineStore, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]));
-        serial = new SerialExecutor(serialStore, config.programs().get(), DefiMixGenerator.FEE_COLLECTOR, false);
-        engine = Engine.open(config.withFeeCollector(DefiMixGenerator.FEE_COLLECTOR).withVerifySignatures(false), engineStore);
+        serial = new SerialExecutor(serialStore, config.programs().get(), feeCollector, false);
+        engine = Engine.open(config.withFeeCollector(feeCollector).withVerifySignatures(false), engineStore);
         for (int i = 0; i < generator.setupBlocks(); i++) {
             final int length = generator.setupBlock(i, height + 1, root, block);
             check(length);

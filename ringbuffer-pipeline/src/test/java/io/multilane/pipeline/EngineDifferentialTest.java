@@ -62,6 +62,20 @@ class EngineDifferentialTest {
         }
     }
 
+    @Test
+    void aFeeCollectorThatAlsoTradesMatchesSerial(@TempDir final Path dir) {
+        final long seed = BASE_SEED ^ 0xFEE;
+        final String label = "fee collector trades seed=" + seed;
+        final DefiMixGenerator generator = new DefiMixGenerator(DefiMixConfig.hot(), seed);
+        final EngineConfig config = EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BLOCKING).withRingSize(1024);
+        try (Differential d = new Differential(dir, config, generator, label, DefiMixGenerator.FIRST_ACCOUNT)) {
+            for (int b = 0; b < 6; b++) {
+                d.check(generator.randomBlock(d.nextHeight(), d.root(), d.buffer(), 150));
+            }
+            assertTrue(d.transactions() > 0, label);
+        }
+    }
+
     static void run(final Path dir, final int lanes, final WaitKind kind, final DefiMixConfig mix, final int blocks,
             final int txs, final String what) {
         final long seed = BASE_SEED ^ (lanes * 31L + kind.ordinal()) ^ what.hashCode();
