@@ -44,7 +44,7 @@ final class SoakCommand implements Callable<Integer> {
     private long warmup = 10;
 
     @Option(names = "--block-size", description = "Transactions per block (default: ${DEFAULT-VALUE})")
-    private int blockSize = 200;
+    private int blockSize = 1000;
 
     @Option(names = "--pin", description = "Pin lanes and the commit thread to the default CPU layout")
     private boolean pin;
