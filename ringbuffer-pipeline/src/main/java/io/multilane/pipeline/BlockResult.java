@@ -1,8 +1,10 @@
 package io.multilane.pipeline;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
@@ -17,6 +19,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * commit thread fills it without allocating; it is complete, and safe to read from any thread without
  * locks, once its {@link #future()} has completed (or {@link BlockListener#onBlock} is called).
  *
+ * <p>A submitter that must not allocate per block (a soak at a fixed rate, a node that wants no GC at all)
+ * creates a few results once with {@link #reusable}, hands one to {@link Engine#submit(DirectBuffer, int,
+ * int, BlockResult)} per block, waits with {@link #await()} (or polls {@link #done()}) and reuses it once
+ * done. A reusable result has no future.
+ *
  * <p>Stats: {@link #reexecuted()} over {@link #transactions()} is the re-execution rate, the engine's key
  * health figure; {@link #executeNanos()} is lane time spent on the block (summed over lanes),
  * {@link #commitNanos()} commit-stage time on its transactions, {@link #sealNanos()} the seal.
@@ -25,14 +32,17 @@ public final class BlockResult {
     /** Reason codes counted individually; higher codes share the last bucket. */
     public static final int REASON_BUCKETS = 1024;
 
-    private final CompletableFuture<BlockResult> future = new CompletableFuture<>();
+    private final CompletableFuture<BlockResult> future;
     private final ReceiptLog receipts;
     private final UnsafeBuffer parentRoot = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final int[] failedByReason = new int[REASON_BUCKETS];
-    final long height;
-    final long timestamp;
-    final long submitNanos;
+    long height;
+    long timestamp;
+    long submitNanos;
+    private volatile boolean done;
+    private volatile Thread waiter;
+    private volatile EngineException failure;
     int status = -1;
     int transactions;
     int reexecuted;
@@ -46,16 +56,105 @@ public final class BlockResult {
 
     BlockResult(final long height, final long timestamp, final DirectBuffer parent, final int parentOffset,
             final int expectedTxs) {
+        this(new CompletableFuture<>(), expectedTxs);
+        reset(height, timestamp, parent, parentOffset);
+    }
+
+    private BlockResult(final CompletableFuture<BlockResult> future, final int expectedTxs) {
+        this.future = future;
+        this.receipts = new ReceiptLog(Math.max(16, expectedTxs * 2));
+    }
+
+    /**
+     * Creates a result to pass to {@link Engine#submit(DirectBuffer, int, int, BlockResult)} again and again.
+     *
+     * @param expectedTxs transactions per block it is sized for (larger blocks grow it once)
+     * @return a result without a future, not yet submitted
+     */
+    public static BlockResult reusable(final int expectedTxs) {
+        final BlockResult r = new BlockResult(null, expectedTxs);
+        r.done = true;
+        return r;
+    }
+
+    /** Prepares the result for a new block: the submitting thread, before the block enters the ring. */
+    void reset(final long height, final long timestamp, final DirectBuffer parent, final int parentOffset) {
+        if (!done && future == null) {
+            throw new IllegalStateException("result of block " + this.height + " is still in flight");
+        }
         this.height = height;
         this.timestamp = timestamp;
         this.parentRoot.putBytes(0, parent, parentOffset, BlockDescriptor.ROOT_LENGTH);
-        this.receipts = new ReceiptLog(Math.max(16, expectedTxs * 2));
+        this.receipts.clear();
+        Arrays.fill(failedByReason, 0);
+        status = -1;
+        transactions = 0;
+        reexecuted = 0;
+        rebased = 0;
+        credits = 0;
+        failed = 0;
+        executeNanos = 0;
+        commitNanos = 0;
+        sealNanos = 0;
+        latencyNanos = 0;
+        failure = null;
+        waiter = null;
+        done = false;
         this.submitNanos = System.nanoTime();
     }
 
-    /** @return completes with this result once the block is sealed or refused; exceptionally with {@link EngineException} */
+    /** Commit thread (or the submitter, for a refused header): the block is sealed or refused. */
+    void complete() {
+        done = true;
+        LockSupport.unpark(waiter);
+        if (future != null) {
+            future.complete(this);
+        }
+    }
+
+    /** The block failed (rolled back) or the engine closed before it ran. */
+    void fail(final EngineException e) {
+        failure = e;
+        done = true;
+        LockSupport.unpark(waiter);
+        if (future != null) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * @return completes with this result once the block is sealed or refused; exceptionally with {@link EngineException}
+     * @throws IllegalStateException for a {@link #reusable} result, which has no future
+     */
     public CompletableFuture<BlockResult> future() {
+        if (future == null) {
+            throw new IllegalStateException("a reusable result has no future: await() it or use a BlockListener");
+        }
         return future;
+    }
+
+    /** @return whether the block is sealed, refused or failed (any thread; a volatile read) */
+    public boolean done() {
+        return done;
+    }
+
+    /**
+     * Parks the calling thread until the block is done. One waiting thread at a time; allocation-free.
+     *
+     * @return this result
+     * @throws EngineException if the block failed at commit or the engine closed before it ran
+     */
+    public BlockResult await() {
+        waiter = Thread.currentThread();
+        while (!done) {
+            LockSupport.park(this);
+        }
+        waiter = null;
+        final EngineException e = failure;
+        if (e != null) {
+            throw e;
+        }
+        return this;
     }
 
     /** @return {@link BlockStatus#SEALED}, or why the block was refused (nothing changed) */

@@ -70,7 +70,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
         if (open) {
             store.rollback();
             open = false;
-            current.future().completeExceptionally(new EngineException(EngineException.Reason.CLOSED,
+            current.fail(new EngineException(EngineException.Reason.CLOSED,
                     "engine closed with block " + current.height + " in flight: rolled back", null));
             current = null;
         }
@@ -196,7 +196,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
         if (failure != null) {
             final RuntimeException e = failure;
             failure = null;
-            block.future().completeExceptionally(new EngineException(EngineException.Reason.BLOCK_FAILED,
+            block.fail(new EngineException(EngineException.Reason.BLOCK_FAILED,
                     "block " + block.height + " failed at commit and was rolled back: " + e, e));
             return;
         }
@@ -211,7 +211,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
                 stats.listenerError();
             }
         }
-        block.future().complete(block);
+        block.complete();
     }
 
     void listener(final BlockListener l) {

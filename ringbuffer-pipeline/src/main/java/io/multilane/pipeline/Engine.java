@@ -42,6 +42,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class Engine implements AutoCloseable {
     private static final int PUBLISH_CHUNK = 256;
+    private static final UnsafeBuffer ZERO_ROOT = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
 
     private final EngineConfig config;
     private final StateStore store;
@@ -161,6 +162,28 @@ public final class Engine implements AutoCloseable {
      * @throws EngineException {@code CLOSED}, {@code BLOCK_TOO_LARGE}, or {@code RING_FULL} (reject mode)
      */
     public CompletableFuture<BlockResult> submit(final DirectBuffer buffer, final int offset, final int length) {
+        return submitInto(buffer, offset, length, null).future();
+    }
+
+    /**
+     * Submits one block into a caller-owned result made by {@link BlockResult#reusable}, so a submitter that
+     * recycles a few results allocates nothing per block. Wait for it with {@link BlockResult#await()} (or a
+     * {@link BlockListener}) before passing the same result again. Otherwise as {@link #submit(DirectBuffer,
+     * int, int)}.
+     *
+     * @param buffer buffer holding the block
+     * @param offset its offset
+     * @param length its length
+     * @param into   a reusable result that is not in flight
+     * @return {@code into}
+     * @throws EngineException {@code CLOSED}, {@code BLOCK_TOO_LARGE}, or {@code RING_FULL} (reject mode)
+     * @throws IllegalStateException if {@code into} is still in flight
+     */
+    public BlockResult submit(final DirectBuffer buffer, final int offset, final int length, final BlockResult into) {
+        return submitInto(buffer, offset, length, Objects.requireNonNull(into, "into"));
+    }
+
+    private BlockResult submitInto(final DirectBuffer buffer, final int offset, final int length, final BlockResult into) {
         synchronized (ingress) {
             if (closed) {
                 throw new EngineException(EngineException.Reason.CLOSED, "engine is closed: block refused", null);
@@ -171,11 +194,10 @@ public final class Engine implements AutoCloseable {
             }
             block.wrap(buffer, offset, length);
             if (!block.headerValid()) {
-                final BlockResult refused = new BlockResult(0, 0, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]),
-                        0, 0);
+                final BlockResult refused = resultFor(into, 0, 0, ZERO_ROOT, 0, 0);
                 refused.status = BlockStatus.BAD_HEADER;
-                refused.future().complete(refused);
-                return refused.future();
+                refused.complete();
+                return refused;
             }
             int entries = 0;
             while (block.nextTx()) {
@@ -196,11 +218,20 @@ public final class Engine implements AutoCloseable {
                             + " free slots, block needs " + needed, null);
                 }
             }
-            final BlockResult result = new BlockResult(block.height(), block.timestamp(), buffer, block.parentRootOffset(),
+            final BlockResult result = resultFor(into, block.height(), block.timestamp(), buffer, block.parentRootOffset(),
                     entries);
             publish(result, entries);
-            return result.future();
+            return result;
         }
+    }
+
+    private static BlockResult resultFor(final BlockResult into, final long height, final long timestamp,
+            final DirectBuffer parent, final int parentOffset, final int entries) {
+        if (into == null) {
+            return new BlockResult(height, timestamp, parent, parentOffset, entries);
+        }
+        into.reset(height, timestamp, parent, parentOffset);
+        return into;
     }
 
     private void publish(final BlockResult result, final int entries) {
@@ -331,7 +362,7 @@ public final class Engine implements AutoCloseable {
         for (long s = Math.max(from, to - config.ringSize() + 1); s <= to; s++) {
             final TxSlot slot = ring.get(s);
             if (slot.kind == TxSlot.BLOCK_BEGIN && slot.block != null) {
-                slot.block.future().completeExceptionally(new EngineException(EngineException.Reason.CLOSED,
+                slot.block.fail(new EngineException(EngineException.Reason.CLOSED,
                         "engine closed before block " + slot.block.height + " started", null));
             }
         }
