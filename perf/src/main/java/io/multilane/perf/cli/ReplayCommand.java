@@ -91,9 +91,6 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--lanes must be in 1..64: " + lanes);
         }
         final boolean synthetic = Workloads.NAMES.contains(workload.toString()) && !Files.isDirectory(workload);
-        if (synthetic && parallel) {
-            throw new ParameterException(spec.commandLine(), "synthetic workloads replay on the serial engine only");
-        }
         if (!synthetic && !Workloads.isWorkloadDirectory(workload)) {
             throw new ParameterException(spec.commandLine(), "no genesis.csv and ops.csv in " + workload
                     + " (synthetic workloads: " + String.join(", ", Workloads.NAMES) + ")");
@@ -107,7 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
         final long capacity = synthetic ? Math.max(entries, generated.stateEntries()) : entries;
         try (StateStore store = StateStores.open(StateConfig.of(dir, capacity).withSyncOnSeal(false))) {
             if (synthetic) {
-                WorkloadReplay.run(generated, store, blocks, txs, dumpState, out);
+                WorkloadReplay.run(generated, store, blocks, txs, dumpState, out, parallel ? lanes : 0);
                 return 0;
             }
             final long start = System.nanoTime();

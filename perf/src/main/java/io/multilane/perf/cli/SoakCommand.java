@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.multilane.perf.soak.SoakConfig;
 import io.multilane.perf.soak.SoakResult;
 import io.multilane.perf.soak.SoakRunner;
+import io.multilane.pipeline.EngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,6 +75,9 @@ final class SoakCommand implements Callable<Integer> {
             result = new SoakRunner(config, out).run();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (EngineException | IllegalStateException e) {
+            out.println("FAILED: " + e.getMessage());
+            return 1;
         }
         result.print(out);
         out.println("report: " + report.toAbsolutePath());

@@ -6,11 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.multilane.exec.program.ReasonNames;
-import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.replay.ReplayRunner;
-import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.state.StateStore;
@@ -74,60 +72,67 @@ public final class SerialWorkloadRun {
      */
     public static Result run(final Workload workload, final StateStore store, final int blocks, final int txs,
             final BlockObserver observer) {
+        return run(workload, store, blocks, txs, observer, 0);
+    }
+
+    /**
+     * Runs the workload into an empty store on the serial executor ({@code lanes == 0}) or the engine.
+     *
+     * @param workload the workload, fresh
+     * @param store    an empty store (left open, holding the final state)
+     * @param blocks   workload blocks
+     * @param txs      transactions per workload block
+     * @param observer sees every block, or null
+     * @param lanes    0 for the serial executor, else the engine's lanes
+     * @return the outcome
+     * @throws IllegalStateException if a block is refused
+     */
+    public static Result run(final Workload workload, final StateStore store, final int blocks, final int txs,
+            final BlockObserver observer, final int lanes) {
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         long height = workload.writeGenesis(store, root, 0);
         final String genesisRoot = ReplayRunner.hex(root);
-        final SerialExecutor executor = new SerialExecutor(store, StandardPrograms.newRegistry(),
-                SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
         final ExpandableArrayBuffer block = new ExpandableArrayBuffer(BlockDescriptor.HEADER_LENGTH
                 + txs * workload.maxTxBytes());
-        final ReceiptLog receipts = new ReceiptLog(Math.max(txs, 1024));
         long setupTxs = 0;
         long setupOk = 0;
-        for (int i = 0; i < workload.setupBlocks(); i++) {
-            height++;
-            final int length = workload.encodeSetupBlock(i, height, height, root, 0, block, 0);
-            execute(executor, block, length, receipts, root, height);
-            setupTxs += receipts.count();
-            setupOk += successes(receipts);
-            if (observer != null) {
-                observer.onBlock(true, block, length, receipts);
-            }
-        }
         final List<Long> heights = new ArrayList<>(blocks);
         final List<String> roots = new ArrayList<>(blocks);
         final Map<String, Long> failures = new TreeMap<>();
         long transactions = 0;
         long succeeded = 0;
-        for (int b = 0; b < blocks; b++) {
-            height++;
-            final int length = workload.encodeBlock(height, height, root, 0, block, 0, txs);
-            execute(executor, block, length, receipts, root, height);
-            transactions += receipts.count();
-            succeeded += successes(receipts);
-            for (int i = 0; i < receipts.count(); i++) {
-                if (receipts.status(i) != TxStatus.SUCCESS) {
-                    failures.merge(ReasonNames.of(receipts.reason(i)), 1L, Long::sum);
+        try (BlockRunner runner = lanes == 0 ? BlockRunner.serial(store) : BlockRunner.engine(store, lanes)) {
+            for (int i = 0; i < workload.setupBlocks(); i++) {
+                height++;
+                final int length = workload.encodeSetupBlock(i, height, height, root, 0, block, 0);
+                final ReceiptLog receipts = runner.execute(block, length, root);
+                setupTxs += receipts.count();
+                setupOk += successes(receipts);
+                if (observer != null) {
+                    observer.onBlock(true, block, length, receipts);
                 }
             }
-            heights.add(height);
-            roots.add(ReplayRunner.hex(root));
-            if (observer != null) {
-                observer.onBlock(false, block, length, receipts);
+            for (int b = 0; b < blocks; b++) {
+                height++;
+                final int length = workload.encodeBlock(height, height, root, 0, block, 0, txs);
+                final ReceiptLog receipts = runner.execute(block, length, root);
+                transactions += receipts.count();
+                succeeded += successes(receipts);
+                for (int i = 0; i < receipts.count(); i++) {
+                    if (receipts.status(i) != TxStatus.SUCCESS) {
+                        failures.merge(ReasonNames.of(receipts.reason(i)), 1L, Long::sum);
+                    }
+                }
+                heights.add(height);
+                roots.add(ReplayRunner.hex(root));
+                if (observer != null) {
+                    observer.onBlock(false, block, length, receipts);
+                }
             }
         }
         return new Result(genesisRoot, setupTxs, setupOk, List.copyOf(heights), List.copyOf(roots), transactions, succeeded,
                 failures);
     }
-
-    private static void execute(final SerialExecutor executor, final ExpandableArrayBuffer block, final int length,
-            final ReceiptLog receipts, final UnsafeBuffer root, final long height) {
-        final int status = executor.execute(block, 0, length, receipts, root, 0);
-        if (status != BlockStatus.SEALED) {
-            throw new IllegalStateException("block " + height + " refused: " + BlockStatus.name(status));
-        }
-    }
-
 
     private static int successes(final ReceiptLog receipts) {
         int n = 0;

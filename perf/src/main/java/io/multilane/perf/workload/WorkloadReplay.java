@@ -29,12 +29,13 @@ public final class WorkloadReplay {
      * @param txs       transactions per block
      * @param dumpState file receiving the final state, or null
      * @param out       report destination (flushed at the end)
+     * @param lanes     0 for the serial executor, else the parallel engine's lanes
      * @throws IOException if the dump cannot be written
      */
     public static void run(final Workload workload, final StateStore store, final int blocks, final int txs,
-            final Path dumpState, final PrintWriter out) throws IOException {
+            final Path dumpState, final PrintWriter out, final int lanes) throws IOException {
         final long start = System.nanoTime();
-        final SerialWorkloadRun.Result result = SerialWorkloadRun.run(workload, store, blocks, txs, null);
+        final SerialWorkloadRun.Result result = SerialWorkloadRun.run(workload, store, blocks, txs, null, lanes);
         final long elapsed = System.nanoTime() - start;
         out.printf("genesis root %s%n", result.genesisRoot());
         out.printf("setup blocks %d: transactions %d, succeeded %d%n", workload.setupBlocks(), result.setupTransactions(),
@@ -47,8 +48,8 @@ public final class WorkloadReplay {
         for (Map.Entry<String, Long> e : result.failuresByReason().entrySet()) {
             out.printf("  failed %s: %d%n", e.getKey(), e.getValue());
         }
-        out.printf("replayed %s in %.1f ms (genesis, setup, execution and seals, serial engine)%n", workload.name(),
-                elapsed / 1e6);
+        out.printf("replayed %s in %.1f ms (genesis, setup, execution and seals, %s)%n", workload.name(),
+                elapsed / 1e6, lanes == 0 ? "serial engine" : "parallel engine, " + lanes + " lanes");
         if (dumpState != null) {
             try (Writer writer = Files.newBufferedWriter(dumpState, StandardCharsets.UTF_8)) {
                 WorkloadStateDump.write(store, writer);

@@ -76,4 +76,20 @@ class ReplaySyntheticWorkloadTest {
         run(2, "replay", "--workload", "no-such-workload");
         assertTrue(err.toString().contains("transfers-uniform, transfers-zipf, defi-mix, hot-pool"), err.toString());
     }
+
+    @Test
+    void everySyntheticWorkloadReplaysToTheSameDumpOnTheEngineAsOnTheSerialExecutor() throws Exception {
+        for (String name : new String[] {"defi-mix", "hot-pool", "transfers-zipf"}) {
+            final Path serial = dir.resolve(name + "-serial.csv");
+            final Path parallel = dir.resolve(name + "-parallel.csv");
+            final String serialOut = run(0, "replay", "--workload", name, "--seed", "9", "--blocks", "6", "--txs", "300",
+                    "--accounts", "800", "--engine", "serial", "--dump-state", serial.toString());
+            final String parallelOut = run(0, "replay", "--workload", name, "--seed", "9", "--blocks", "6", "--txs", "300",
+                    "--accounts", "800", "--engine", "parallel", "--lanes", "2", "--dump-state", parallel.toString());
+            assertEquals(roots(serialOut), roots(parallelOut), name + ": per-block roots");
+            assertEquals(6, roots(parallelOut).size(), parallelOut);
+            assertTrue(parallelOut.contains("parallel engine, 2 lanes"), parallelOut);
+            assertEquals(Files.readString(serial), Files.readString(parallel), name + ": final state dump");
+        }
+    }
 }
