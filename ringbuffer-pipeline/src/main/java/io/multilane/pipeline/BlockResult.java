@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
-import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
@@ -235,7 +235,7 @@ public final class BlockResult {
         final Map<String, Integer> out = new TreeMap<>();
         for (int r = 0; r < REASON_BUCKETS; r++) {
             if (failedByReason[r] != 0) {
-                out.put(ReasonCodes.name(r), failedByReason[r]);
+                out.put(ReasonNames.of(r), failedByReason[r]);
             }
         }
         return out;

@@ -1,17 +1,13 @@
 package io.multilane.exec.replay;
 
-import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.state.StateStore;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -41,12 +37,7 @@ public final class ReplayRunner {
         final ReplayBlockEncoder encoder = new ReplayBlockEncoder(workload.addresses());
         final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
         final ReceiptLog receipts = new ReceiptLog(4096);
-        final List<Long> heights = new ArrayList<>();
-        final List<Long> sources = new ArrayList<>();
-        final List<String> roots = new ArrayList<>();
-        final Map<String, Long> failures = new TreeMap<>();
-        long transactions = 0;
-        long succeeded = 0;
+        final ReplayTally tally = new ReplayTally(genesisRoot);
         long height = genesisHeight;
         for (List<WorkloadOp> ops : workload.blocks()) {
             height++;
@@ -56,27 +47,16 @@ public final class ReplayRunner {
             if (status != BlockStatus.SEALED) {
                 throw new IllegalStateException("block " + height + " refused: " + BlockStatus.name(status));
             }
-            for (int i = 0; i < receipts.count(); i++) {
-                transactions++;
-                if (receipts.status(i) == TxStatus.SUCCESS) {
-                    succeeded++;
-                } else {
-                    failures.merge(ReasonNames.of(receipts.reason(i)), 1L, Long::sum);
-                }
-            }
-            heights.add(height);
-            sources.add(source);
-            roots.add(hex(root));
+            tally.block(height, source, root, receipts);
         }
-        return new ReplayResult(genesisRoot, List.copyOf(heights), List.copyOf(sources), List.copyOf(roots), transactions,
-                succeeded, failures);
+        return tally.result();
     }
 
     /**
      * @param bytes 32-byte root
      * @return lower-case hex
      */
-    public static String hex(final UnsafeBuffer bytes) {
+    public static String hex(final DirectBuffer bytes) {
         final StringBuilder sb = new StringBuilder(64);
         for (int i = 0; i < bytes.capacity(); i++) {
             final int b = bytes.getByte(i);

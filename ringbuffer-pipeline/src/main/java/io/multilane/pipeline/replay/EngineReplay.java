@@ -1,20 +1,15 @@
 package io.multilane.pipeline.replay;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.multilane.exec.receipt.ReasonCodes;
-import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.replay.ReplayBlockEncoder;
 import io.multilane.exec.replay.ReplayGenesis;
 import io.multilane.exec.replay.ReplayResult;
 import io.multilane.exec.replay.ReplayRunner;
+import io.multilane.exec.replay.ReplayTally;
 import io.multilane.exec.replay.Workload;
 import io.multilane.exec.replay.WorkloadOp;
 import io.multilane.exec.serial.BlockStatus;
@@ -52,12 +47,7 @@ public final class EngineReplay {
         final String genesisRoot = ReplayRunner.hex(root);
         final ReplayBlockEncoder encoder = new ReplayBlockEncoder(workload.addresses());
         final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
-        final List<Long> heights = new ArrayList<>();
-        final List<Long> sources = new ArrayList<>();
-        final List<String> roots = new ArrayList<>();
-        final Map<String, Long> failures = new TreeMap<>();
-        long transactions = 0;
-        long succeeded = 0;
+        final ReplayTally tally = new ReplayTally(genesisRoot);
         long height = genesisHeight;
         try (Engine engine = Engine.open(config.withVerifySignatures(false)
                 .withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR), store)) {
@@ -70,22 +60,10 @@ public final class EngineReplay {
                     throw new IllegalStateException("block " + height + " refused: " + BlockStatus.name(result.status()));
                 }
                 root.putBytes(0, result.root(), 0, BlockDescriptor.ROOT_LENGTH);
-                final ReceiptLog receipts = result.receipts();
-                for (int i = 0; i < receipts.count(); i++) {
-                    transactions++;
-                    if (receipts.status(i) == TxStatus.SUCCESS) {
-                        succeeded++;
-                    } else {
-                        failures.merge(ReasonCodes.name(receipts.reason(i)), 1L, Long::sum);
-                    }
-                }
-                heights.add(height);
-                sources.add(source);
-                roots.add(ReplayRunner.hex(root));
+                tally.block(height, source, root, result.receipts());
             }
         }
-        return new ReplayResult(genesisRoot, List.copyOf(heights), List.copyOf(sources), List.copyOf(roots), transactions,
-                succeeded, failures);
+        return tally.result();
     }
 
     private static BlockResult await(final Engine engine, final ExpandableArrayBuffer block, final int length) {
