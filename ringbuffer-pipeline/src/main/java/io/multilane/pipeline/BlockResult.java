@@ -52,6 +52,7 @@ public final class BlockResult {
     long executeNanos;
     long commitNanos;
     long sealNanos;
+    long sealCpuNanos;
     long latencyNanos;
 
     BlockResult(final long height, final long timestamp, final DirectBuffer parent, final int parentOffset,
@@ -96,6 +97,7 @@ public final class BlockResult {
         executeNanos = 0;
         commitNanos = 0;
         sealNanos = 0;
+        sealCpuNanos = 0;
         latencyNanos = 0;
         failure = null;
         waiter = null;
@@ -254,6 +256,11 @@ public final class BlockResult {
     /** @return time to seal (journal, root) */
     public long sealNanos() {
         return sealNanos;
+    }
+
+    /** @return CPU time the commit thread spent sealing the block (journal, root, hand-off to persistence) */
+    public long sealCpuNanos() {
+        return sealCpuNanos;
     }
 
     /** @return from submit to sealed */

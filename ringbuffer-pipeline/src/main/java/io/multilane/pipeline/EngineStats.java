@@ -15,6 +15,7 @@ public final class EngineStats {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong executeNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
+    private final AtomicLong sealCpuNanos = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
 
     void add(final BlockResult r) {
@@ -26,6 +27,7 @@ public final class EngineStats {
         failed.lazySet(failed.get() + r.failed);
         executeNanos.lazySet(executeNanos.get() + r.executeNanos);
         commitNanos.lazySet(commitNanos.get() + r.commitNanos);
+        sealCpuNanos.lazySet(sealCpuNanos.get() + r.sealCpuNanos);
     }
 
     void listenerError() {
@@ -76,6 +78,11 @@ public final class EngineStats {
     /** @return commit-stage time on transactions */
     public long commitNanos() {
         return commitNanos.get();
+    }
+
+    /** @return CPU time of the commit thread spent in seals of sealed blocks */
+    public long sealCpuNanos() {
+        return sealCpuNanos.get();
     }
 
     /** @return exceptions thrown by block listeners */

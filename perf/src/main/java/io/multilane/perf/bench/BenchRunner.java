@@ -3,7 +3,6 @@ package io.multilane.perf.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +16,7 @@ import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.perf.report.Hex;
 import io.multilane.perf.report.Json;
+import io.multilane.perf.report.StageCpu;
 import io.multilane.perf.soak.DataDirs;
 import io.multilane.perf.workload.Workload;
 import io.multilane.perf.workload.Workloads;
@@ -64,9 +64,11 @@ public final class BenchRunner {
         final double[] ratio = new double[config.rounds()];
         final double[] reexec = new double[config.rounds()];
         String root = "";
+        final List<StageCpu.Window> cpu = new ArrayList<>();
         for (int r = 0; r < config.rounds(); r++) {
             final Round round = new Round();
             round.run();
+            cpu.add(round.cpu);
             serial[r] = round.serialTps;
             parallel[r] = round.parallelTps;
             ratio[r] = round.parallelTps / round.serialTps;
@@ -87,6 +89,7 @@ public final class BenchRunner {
                 .put("parallelTps", Math.round(median(parallel)))
                 .put("ratio", median(ratio))
                 .put("reexecutionRate", median(reexec))
+                .put("cpuNanosPerTx", StageCpu.toJson(cpu))
                 .put("stateRoot", root);
         out.printf(Locale.ROOT, "%nbench %s, %d blocks x %d tx, %d lanes (%s), median of %d round(s)%n", config.workload(),
                 config.blocks(), config.blockSize(), config.lanes(), config.waitKind(), config.rounds());
@@ -94,14 +97,12 @@ public final class BenchRunner {
         out.printf(Locale.ROOT, "parallel   %,12.0f tx/s   (re-executed %.2f%%)%n", median(parallel), 100 * median(reexec));
         out.printf(Locale.ROOT, "ratio      %12.2fx%n", median(ratio));
         out.printf(Locale.ROOT, "state root %s (serial and parallel agree)%n", root);
+        out.print(StageCpu.table(cpu));
         return json;
     }
 
     static double median(final double[] values) {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return StageCpu.median(values);
     }
 
     /** One serial pass then one parallel pass over the same blocks. */
@@ -111,6 +112,8 @@ public final class BenchRunner {
         private double parallelTps;
         private double reexecutionRate;
         private String rootHex;
+        private StageCpu.Window serialCpu;
+        private StageCpu.Window cpu;
         private UnsafeBuffer blocks;
         private int[] offsets;
         private int[] lengths;
@@ -145,18 +148,23 @@ public final class BenchRunner {
                     requireSealed(height, executor.execute(setup, 0, length, receipts, root, 0));
                 }
                 long nanos = 0;
+                long cpuNanos = 0;
                 int position = 0;
+                serialCpu = StageCpu.serial();
                 for (int b = 0; b < config.blocks(); b++) {
                     height++;
                     offsets[b] = position;
                     lengths[b] = workload.encodeBlock(height, height, root, 0, blocks, position, config.blockSize());
+                    final long cpuStart = StageCpu.cpuNanos(Thread.currentThread());
                     final long start = System.nanoTime();
                     final int status = executor.execute(blocks, position, lengths[b], receipts, root, 0);
                     nanos += System.nanoTime() - start;
+                    cpuNanos += StageCpu.cpuNanos(Thread.currentThread()) - cpuStart;
                     requireSealed(height, status);
                     position += lengths[b];
                 }
                 serialTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
+                serialCpu.closeSerial(cpuNanos, store, (long) config.blocks() * config.blockSize());
                 rootHex = Hex.of(root);
             }
         }
@@ -186,12 +194,15 @@ public final class BenchRunner {
                 final long txsBefore = engine.stats().transactions();
                 final long reexecBefore = engine.stats().reexecuted();
                 final List<CompletableFuture<BlockResult>> futures = new ArrayList<>(config.blocks());
+                final StageCpu.Window window = StageCpu.engine(engine);
                 final long start = System.nanoTime();
                 for (int b = 0; b < config.blocks(); b++) {
                     futures.add(engine.submit(blocks, offsets[b], lengths[b]));
                 }
+                window.ingressDone();
                 final BlockResult last = futures.get(config.blocks() - 1).join();
                 final long nanos = System.nanoTime() - start;
+                cpu = window.closeEngine(store, engine.stats().transactions() - txsBefore).withSerial(serialCpu);
                 for (int b = 0; b < config.blocks(); b++) {
                     final BlockResult r = futures.get(b).join();
                     requireSealed(r.height(), r.status());

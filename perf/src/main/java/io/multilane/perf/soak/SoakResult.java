@@ -34,13 +34,14 @@ public final class SoakResult {
     private final long finalHeight;
     private final String stateRoot;
     private final Histogram latency;
+    private final Json cpuNanosPerTx;
 
     // CHECKSTYLE.OFF: ParameterNumber
     SoakResult(final SoakConfig config, final String workload, final long transactions, final double seconds,
             final Json failedByReason,
             final long reexecuted, final long failed, final long gcCount, final long gcMillis, final double engineBytesPerTx,
             final double submitterBytesPerTx, final long maxLagNanos, final long finalLagNanos, final long finalHeight,
-            final String stateRoot, final Histogram latency) {
+            final String stateRoot, final Histogram latency, final Json cpuNanosPerTx) {
         // CHECKSTYLE.ON: ParameterNumber
         this.config = config;
         this.workload = workload;
@@ -58,6 +59,7 @@ public final class SoakResult {
         this.finalHeight = finalHeight;
         this.stateRoot = stateRoot;
         this.latency = latency;
+        this.cpuNanosPerTx = cpuNanosPerTx;
     }
 
     /** @return transactions committed per second after warm-up */
@@ -115,6 +117,7 @@ public final class SoakResult {
                 .put("gcAfterWarmup", new Json().put("count", gcCount).put("pauseMillis", gcMillis))
                 .put("allocatedBytesPerTx", new Json().put("engineThreads", engineBytesPerTx)
                         .put("submitterThread", submitterBytesPerTx))
+                .put("cpuNanosPerTx", cpuNanosPerTx)
                 .put("scheduleLagMillis", new Json().put("max", maxLagNanos / 1e6).put("final", finalLagNanos / 1e6))
                 .put("finalHeight", finalHeight)
                 .put("stateRoot", stateRoot);

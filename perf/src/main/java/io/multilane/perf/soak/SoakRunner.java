@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
@@ -18,6 +19,7 @@ import io.multilane.perf.report.Json;
 import io.multilane.perf.report.JvmStats;
 import io.multilane.perf.report.LatencyLog;
 import io.multilane.perf.report.PercentilePlot;
+import io.multilane.perf.report.StageCpu;
 import io.multilane.perf.workload.Workload;
 import io.multilane.perf.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
@@ -104,7 +106,7 @@ public final class SoakRunner {
                 }
                 root.putBytes(0, setup.root(), 0, BlockDescriptor.ROOT_LENGTH);
             }
-            final Schedule schedule = new Schedule(engine, listener, log, workload, block, root, height);
+            final Schedule schedule = new Schedule(engine, owned, listener, log, workload, block, root, height);
             return schedule.run();
         }
     }
@@ -128,6 +130,7 @@ public final class SoakRunner {
     /** The open-loop schedule of one run: submitter and reporter on the calling thread. */
     private final class Schedule {
         private final Engine engine;
+        private final StateStore store;
         private final LatencyListener listener;
         private final LatencyLog log;
         private final Workload workload;
@@ -151,13 +154,15 @@ public final class SoakRunner {
         private long warmEngineBytes;
         private long warmSubmitterBytes;
         private long warmAt;
+        private StageCpu.Window cpu;
         private final long[] warmFailedByReason = new long[BlockResult.REASON_BUCKETS];
         private final long[] failedByReason = new long[BlockResult.REASON_BUCKETS];
         private long startNanos;
 
-        Schedule(final Engine engine, final LatencyListener listener, final LatencyLog log, final Workload workload,
-                final UnsafeBuffer block, final UnsafeBuffer root, final long height) {
+        Schedule(final Engine engine, final StateStore store, final LatencyListener listener, final LatencyLog log,
+                final Workload workload, final UnsafeBuffer block, final UnsafeBuffer root, final long height) {
             this.engine = engine;
+            this.store = store;
             this.listener = listener;
             this.log = log;
             this.workload = workload;
@@ -240,6 +245,7 @@ public final class SoakRunner {
             warmGcMillis = JvmStats.gcMillis();
             warmEngineBytes = JvmStats.allocatedBytes(engineThreads);
             warmSubmitterBytes = JvmStats.allocatedBytes(Thread.currentThread());
+            cpu = StageCpu.engine(engine);
         }
 
         private void report(final long now, final boolean warm) {
@@ -263,6 +269,7 @@ public final class SoakRunner {
         private SoakResult finish(final long finishedAt) throws IOException {
             final Histogram total = log.total();
             final long txs = engine.stats().transactions() - warmTxs;
+            cpu.closeEngine(store, Math.max(1, txs));
             final double seconds = (finishedAt - warmAt) / 1e9;
             listener.failedByReason(failedByReason);
             final Json reasons = new Json();
@@ -277,7 +284,8 @@ public final class SoakRunner {
                     JvmStats.gcCount() - warmGcCount, JvmStats.gcMillis() - warmGcMillis,
                     (JvmStats.allocatedBytes(engineThreads) - warmEngineBytes) / (double) Math.max(1, txs),
                     (JvmStats.allocatedBytes(Thread.currentThread()) - warmSubmitterBytes) / (double) Math.max(1, txs),
-                    maxLagNanos, lastLagNanos, height, Hex.of(root), total);
+                    maxLagNanos, lastLagNanos, height, Hex.of(root), total, StageCpu.toJson(List.of(cpu)));
+            out.print(StageCpu.table(List.of(cpu)));
             log.writeDistribution(config.reportDir().resolve("latency.hgrm"));
             PercentilePlot.write(total, String.format(Locale.ROOT, "multilane soak: %s at %,d tx/s offered, %d lanes",
                     workload.name(), config.tps(), config.lanes()), config.reportDir().resolve("latency.png"));

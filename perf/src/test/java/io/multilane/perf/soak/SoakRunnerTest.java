@@ -51,7 +51,8 @@ class SoakRunnerTest {
         assertEquals(10_000, result.latency().getTotalCount());
         assertTrue(summary.contains("\"offeredTps\": 5000"), summary);
         for (String field : new String[] {"\"p99.99\"", "\"max\"", "\"reexecutionRate\"", "\"gcAfterWarmup\"",
-            "\"allocatedBytesPerTx\"", "\"finalHeight\"", "\"stateRoot\"", "\"sustained\"", "\"failedByReason\""}) {
+            "\"allocatedBytesPerTx\"", "\"finalHeight\"", "\"stateRoot\"", "\"sustained\"", "\"failedByReason\"",
+            "\"cpuNanosPerTx\"", "\"commit\"", "\"lanes\"", "\"persistence\"", "\"ceilingTps\""}) {
             assertTrue(summary.contains(field), field + " missing from " + summary);
         }
         assertTrue(Files.readString(dir.resolve("report/latency.hgrm")).contains("#[Max"));

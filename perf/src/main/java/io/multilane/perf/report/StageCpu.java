@@ -1,0 +1,281 @@
+package io.multilane.perf.report;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import io.multilane.pipeline.Engine;
+import io.multilane.state.StateStore;
+import io.multilane.state.store.TieredStateStore;
+
+/**
+ * Per-stage CPU accounting: CPU time of each engine thread (ingress = the submitting thread, lanes,
+ * commit, the seal's share of the commit thread, the store's persistence thread) and of the serial
+ * executor, read with {@code ThreadMXBean#getThreadCpuTime} at the start and the end of a measured
+ * window and divided by the window's transactions. It shows where the CPU goes, which stage is the
+ * single-threaded ceiling ({@link Window#ceilingTps}) and how the engine's total compares with the
+ * serial executor's.
+ *
+ * <p>In a soak the submitting thread also generates the blocks, so its "ingress" includes generation.
+ *
+ * <p>Report-side: a window is opened and closed by the thread it calls the ingress (or the serial
+ * executor), between blocks; reads allocate and are not for the per-transaction path.
+ */
+public final class StageCpu {
+    /** Name prefix of the state store's persistence threads. */
+    public static final String PERSISTENCE_THREAD_PREFIX = "multilane-state";
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private StageCpu() {
+    }
+
+    /**
+     * @param threads threads to read
+     * @return their CPU time so far, summed (a thread that ended counts as 0)
+     */
+    public static long cpuNanos(final Thread... threads) {
+        long sum = 0;
+        for (Thread t : threads) {
+            sum += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+        }
+        return sum;
+    }
+
+    /** @return the live threads whose name starts with {@link #PERSISTENCE_THREAD_PREFIX} */
+    public static Thread[] persistenceThreads() {
+        final List<Thread> found = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(PERSISTENCE_THREAD_PREFIX)) {
+                found.add(t);
+            }
+        }
+        return found.toArray(new Thread[0]);
+    }
+
+    /**
+     * Waits until the store's persistence has caught up with every sealed block, so that a window
+     * closed afterwards charges the persistence of its blocks to them.
+     *
+     * @param store the store (only a {@link TieredStateStore} has background persistence)
+     */
+    public static void drainPersistence(final StateStore store) {
+        if (store instanceof TieredStateStore) {
+            ((TieredStateStore) store).flush();
+        }
+    }
+
+    /**
+     * Opens a window over the serial executor running on the calling thread.
+     *
+     * @return the window; close it with {@link Window#closeSerial}
+     */
+    public static Window serial() {
+        final Window w = new Window(null, persistenceThreads());
+        w.persistenceStart = cpuNanos(w.persistence);
+        return w;
+    }
+
+    /**
+     * Opens a window over an engine fed by the calling thread (the ingress).
+     *
+     * @param engine the running engine
+     * @return the window; close it with {@link Window#closeEngine}
+     */
+    public static Window engine(final Engine engine) {
+        final Window w = new Window(engine, persistenceThreads());
+        w.engineStart = w.sample();
+        return w;
+    }
+
+    /** One measured window: CPU per transaction per stage. Owned by the thread that opened it. */
+    public static final class Window {
+        private final Engine engine;
+        private final Thread[] persistence;
+        private final Thread[] lanes;
+        private final Thread commitThread;
+        private long persistenceStart;
+        private long[] engineStart;
+        private double serial = Double.NaN;
+        private double serialPersistence = Double.NaN;
+        private double ingress = Double.NaN;
+        private double lanesPerTx = Double.NaN;
+        private double commit = Double.NaN;
+        private double seal = Double.NaN;
+        private double enginePersistence = Double.NaN;
+
+        private Window(final Engine engine, final Thread[] persistence) {
+            this.engine = engine;
+            this.persistence = persistence;
+            if (engine == null) {
+                lanes = new Thread[0];
+                commitThread = null;
+            } else {
+                final List<Thread> threads = engine.threads();
+                lanes = threads.subList(0, threads.size() - 1).toArray(new Thread[0]);
+                commitThread = threads.get(threads.size() - 1);
+            }
+        }
+
+        /** @return CPU so far of ingress, lanes, commit thread, seals, persistence */
+        private long[] sample() {
+            return new long[] {cpuNanos(Thread.currentThread()), cpuNanos(lanes), cpuNanos(commitThread),
+                engine.stats().sealCpuNanos(), cpuNanos(persistence)};
+        }
+
+        /**
+         * Marks the end of the ingress's work (call right after the last submit, before waiting for the
+         * results): the submitting thread's CPU from here on is waiting, not ingress.
+         */
+        public void ingressDone() {
+            ingress = cpuNanos(Thread.currentThread()) - engineStart[0];
+        }
+
+        /**
+         * Closes a serial window.
+         *
+         * @param executorNanos CPU time of the executor's thread spent executing (the caller measures it around
+         *                      each block, so encoding and setup are not charged)
+         * @param store         the store, drained first
+         * @param txs           transactions executed in the window
+         * @return this window
+         */
+        public Window closeSerial(final long executorNanos, final StateStore store, final long txs) {
+            drainPersistence(store);
+            serial = (double) executorNanos / txs;
+            serialPersistence = (double) (cpuNanos(persistence) - persistenceStart) / txs;
+            return this;
+        }
+
+        /**
+         * Closes an engine window once every block submitted in it has completed.
+         *
+         * @param store the engine's store, drained first
+         * @param txs   transactions committed in the window
+         * @return this window
+         */
+        public Window closeEngine(final StateStore store, final long txs) {
+            drainPersistence(store);
+            final long[] end = sample();
+            final double ingressNanos = Double.isNaN(ingress) ? end[0] - engineStart[0] : ingress;
+            final long sealNanos = end[3] - engineStart[3];
+            ingress = ingressNanos / txs;
+            lanesPerTx = (double) (end[1] - engineStart[1]) / txs;
+            commit = (double) (end[2] - engineStart[2] - sealNanos) / txs;
+            seal = (double) sealNanos / txs;
+            enginePersistence = (double) (end[4] - engineStart[4]) / txs;
+            return this;
+        }
+
+        /** @return the engine's CPU per transaction over every stage */
+        public double engineTotal() {
+            return ingress + lanesPerTx + commit + seal + enginePersistence;
+        }
+
+        /** @return the serial executor's CPU per transaction, persistence included */
+        public double serialTotal() {
+            return serial + serialPersistence;
+        }
+
+        /**
+         * The model ceiling: 1e9 over the largest single-threaded stage's CPU per transaction (ingress,
+         * the commit thread with its seals, persistence), i.e. the rate that unlimited lanes would allow.
+         *
+         * @return transactions per second, a model
+         */
+        public double ceilingTps() {
+            return 1e9 / Math.max(ingress, Math.max(commit + seal, enginePersistence));
+        }
+
+        /**
+         * Merges this engine window with a serial one of the same round.
+         *
+         * @param serialWindow the serial window
+         * @return this window
+         */
+        public Window withSerial(final Window serialWindow) {
+            serial = serialWindow.serial;
+            serialPersistence = serialWindow.serialPersistence;
+            return this;
+        }
+
+        /** @return the figures in the order of the {@code cpuNanosPerTx} JSON object */
+        double[] values() {
+            return new double[] {ingress, lanesPerTx, commit, seal, enginePersistence, engineTotal(), serial,
+                serialPersistence, serialTotal(), ceilingTps()};
+        }
+    }
+
+    /** Names of {@link Window#values()}, as JSON keys. */
+    static final String[] KEYS = {"ingress", "lanes", "commit", "seal", "persistence", "engineTotal", "serial",
+        "serialPersistence", "serialTotal", "ceilingTps"};
+
+    /**
+     * The median over rounds of each figure, as the {@code cpuNanosPerTx} JSON object (ns per transaction;
+     * {@code ceilingTps} in transactions per second, labelled a model). Figures that a window did not measure
+     * (serial ones in a soak) are left out.
+     *
+     * @param windows one closed window per round
+     * @return the object
+     */
+    public static Json toJson(final List<Window> windows) {
+        final double[] medians = medians(windows);
+        final Json json = new Json();
+        for (int k = 0; k < KEYS.length; k++) {
+            if (!Double.isNaN(medians[k])) {
+                json.put(KEYS[k], k == KEYS.length - 1 ? Math.round(medians[k]) : Math.round(medians[k] * 10) / 10.0);
+            }
+        }
+        json.put("ceilingTpsIs", "a model: 1e9 / the largest single-threaded stage (ingress, commit + seal, "
+                + "persistence) in ns/tx");
+        return json;
+    }
+
+    /**
+     * A table of the medians, one stage a line.
+     *
+     * @param windows one closed window per round
+     * @return the lines
+     */
+    public static String table(final List<Window> windows) {
+        final double[] m = medians(windows);
+        final StringBuilder sb = new StringBuilder("CPU per transaction (median of rounds, ThreadMXBean):\n");
+        for (int k = 0; k < KEYS.length - 1; k++) {
+            if (!Double.isNaN(m[k])) {
+                sb.append(String.format(Locale.ROOT, "  %-18s %9.0f ns%n", KEYS[k], m[k]));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "  %-18s %,9.0f tx/s (model: 1e9 / largest single-threaded stage)%n",
+                KEYS[KEYS.length - 1], m[KEYS.length - 1]));
+        return sb.toString();
+    }
+
+    private static double[] medians(final List<Window> windows) {
+        final double[] out = new double[KEYS.length];
+        final double[] column = new double[windows.size()];
+        for (int k = 0; k < KEYS.length; k++) {
+            for (int r = 0; r < windows.size(); r++) {
+                column[r] = windows.get(r).values()[k];
+            }
+            out[k] = median(column);
+        }
+        return out;
+    }
+
+    /**
+     * @param values values (not changed)
+     * @return their median (the mean of the middle two for an even count); NaN when any value is NaN
+     */
+    public static double median(final double[] values) {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int n = sorted.length;
+        if (n == 0 || Double.isNaN(sorted[n - 1])) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
