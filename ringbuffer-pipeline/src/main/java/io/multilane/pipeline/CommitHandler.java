@@ -3,11 +3,10 @@ package io.multilane.pipeline;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
-import com.lmax.disruptor.EventHandler;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import io.multilane.affinity.Affinity;
-import io.multilane.affinity.CpuLayout;
-import io.multilane.affinity.CpuRole;
 import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneCommitter;
 import io.multilane.exec.receipt.ReceiptLog;
@@ -19,15 +18,20 @@ import io.multilane.state.StateStore;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The commit stage: gated on all lanes, it takes slots strictly in sequence order and is the only
- * writer of committed state. Per block: checks height and parent root and opens the store's block;
+ * The commit stage, run as a role rather than a thread: whichever lane thread finds slots that every lane
+ * has passed takes the role ({@link #help}, a compare-and-set; the role's release and re-check hand over
+ * committed state and guarantee that no committable slot is left behind), commits them strictly in sequence
+ * order and is, while it holds the role, the only writer of committed state. On a small machine no thread
+ * waits for the lanes: the lanes are the committers (Block-STM's collaborative scheduling, where every worker
+ * both executes and validates). Per block: checks height and parent root and opens the store's block;
  * per transaction: {@link LaneCommitter} (validate by value, apply or re-execute in place, receipt),
  * then publishes the {@link CommitCursor} for the lanes' overlays and clears the slot; at the block's
  * end: seals it (journal, root), fills the {@link BlockResult}, tells the {@link BlockListener} and
  * completes the future. A failure inside a block rolls the block back and fails its future; the engine
- * keeps running. Allocation-free per transaction and per block. Runs on the commit thread.
+ * keeps running. Allocation-free per transaction and per block. {@link #help} is called by lane threads;
+ * {@link #shutdown} by the closing thread once the lanes have stopped.
  */
-final class CommitHandler implements EventHandler<TxSlot> {
+final class CommitHandler {
     private static final int PROGRESS_EVERY = 64;
     /** Per-thread CPU clock (a native call; allocation-free), read twice per seal for the per-stage accounting. */
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -36,42 +40,71 @@ final class CommitHandler implements EventHandler<TxSlot> {
     private final LaneCommitter committer;
     private final CommitCursor cursor;
     private final EngineStats stats;
-    private final CpuLayout pinning;
+    private final boolean checkParentRoot;
+    private final AtomicInteger role = new AtomicInteger();
+    private final Sequence progress = new Sequence();
+    private RingBuffer<TxSlot> ring;
     private LaneGate gate;
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final UnsafeBuffer oversize = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH + 65_536]);
     private volatile BlockListener listener;
     private volatile long completed = -1;
     private volatile long sealedHeight;
-    private Sequence progress;
     private BlockResult current;
     private boolean open;
     private RuntimeException failure;
 
+    /**
+     * @param store the committed store
+     * @param committer the lane protocol's commit side
+     * @param cursor published after each slot, for the lanes' overlays
+     * @param stats running totals
+     * @param checkParentRoot whether a block's parent root must equal the current root (a follower); a producer
+     *                        that submits blocks before their parents are sealed turns it off
+     */
     CommitHandler(final StateStore store, final LaneCommitter committer, final CommitCursor cursor,
-            final EngineStats stats, final CpuLayout pinning) {
+            final EngineStats stats, final boolean checkParentRoot) {
         this.store = store;
         this.committer = committer;
         this.cursor = cursor;
         this.stats = stats;
-        this.pinning = pinning;
+        this.checkParentRoot = checkParentRoot;
         this.sealedHeight = store.sealedHeight();
     }
 
-    @Override
-    public void setSequenceCallback(final Sequence sequenceCallback) {
-        this.progress = sequenceCallback;
+    /** @return the sequence of the last slot committed and released (the ring's gating sequence) */
+    Sequence sequence() {
+        return progress;
     }
 
-    @Override
-    public void onStart() {
-        if (pinning != null) {
-            Affinity.pinCurrentThread(pinning, CpuRole.COMMIT);
+    void wire(final RingBuffer<TxSlot> r, final LaneGate g) {
+        this.ring = r;
+        this.gate = g;
+    }
+
+    /**
+     * Called by a lane thread after it has published its progress: commits every slot that all lanes have
+     * passed, unless another thread holds the role. The holder re-checks after releasing it, so a slot made
+     * committable while it held the role is never left behind. Once the engine is closing after its timeout
+     * ({@link LaneGate#alert}), nothing more is committed: the closing thread rolls back the open block.
+     */
+    void help() {
+        while (gate.available() > progress.get() && !gate.isAlerted() && role.compareAndSet(0, 1)) {
+            final long start = System.nanoTime();
+            try {
+                final long available = gate.available();
+                for (long s = progress.get() + 1; s <= available; s++) {
+                    onEvent(ring.get(s), s, s == available);
+                }
+            } finally {
+                stats.addCommitRole(System.nanoTime() - start);
+                role.set(0);
+            }
         }
     }
 
-    @Override
-    public void onShutdown() {
+    /** Closing thread, after the lanes stopped: rolls back a block still open and fails its result. */
+    void shutdown() {
         if (open) {
             store.rollback();
             open = false;
@@ -79,13 +112,9 @@ final class CommitHandler implements EventHandler<TxSlot> {
                     "engine closed with block " + current.height + " in flight: rolled back", null));
             current = null;
         }
-        if (pinning != null) {
-            Affinity.unpinCurrentThread();
-        }
     }
 
-    @Override
-    public void onEvent(final TxSlot slot, final long sequence, final boolean endOfBatch) {
+    private void onEvent(final TxSlot slot, final long sequence, final boolean endOfBatch) {
         switch (slot.kind) {
             case TxSlot.BLOCK_BEGIN:
                 beginBlock(slot.block);
@@ -113,10 +142,6 @@ final class CommitHandler implements EventHandler<TxSlot> {
         }
     }
 
-    void gate(final LaneGate g) {
-        this.gate = g;
-    }
-
     private void beginBlock(final BlockResult block) {
         current = block;
         failure = null;
@@ -125,11 +150,13 @@ final class CommitHandler implements EventHandler<TxSlot> {
             block.status = BlockStatus.WRONG_HEIGHT;
             return;
         }
-        store.root(root, 0);
-        for (int i = 0; i < BlockDescriptor.ROOT_LENGTH; i += 8) {
-            if (root.getLong(i) != block.parentRoot().getLong(i)) {
-                block.status = BlockStatus.PARENT_ROOT_MISMATCH;
-                return;
+        if (checkParentRoot) {
+            store.root(root, 0);
+            for (int i = 0; i < BlockDescriptor.ROOT_LENGTH; i += 8) {
+                if (root.getLong(i) != block.parentRoot().getLong(i)) {
+                    block.status = BlockStatus.PARENT_ROOT_MISMATCH;
+                    return;
+                }
             }
         }
         try {
@@ -197,6 +224,7 @@ final class CommitHandler implements EventHandler<TxSlot> {
             open = false;
             block.sealNanos = System.nanoTime() - start;
             block.sealCpuNanos = CPU.getCurrentThreadCpuTime() - cpuStart;
+            stats.addSeal(block.sealNanos, block.sealCpuNanos);
         }
         block.latencyNanos = System.nanoTime() - block.submitNanos;
         completed = sequence;

@@ -51,7 +51,6 @@ public final class Engine implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final List<LaneHandler> laneHandlers = new ArrayList<>();
     private final CommitHandler commit;
-    private final BatchEventProcessor<TxSlot> commitProcessor;
     private final EngineStats stats = new EngineStats();
     private final WaitKind waitKind;
     private final BlockFlyweight block = new BlockFlyweight();
@@ -71,7 +70,6 @@ public final class Engine implements AutoCloseable {
         final int lanes = config.lanes();
         this.waitKind = config.waitKind().resolve(lanes, Runtime.getRuntime().availableProcessors());
         if (config.pinning() != null) {
-            config.pinning().cpusFor(CpuRole.COMMIT);
             for (int i = 0; i < lanes; i++) {
                 config.pinning().cpusFor(CpuRole.lane(i));
             }
@@ -84,34 +82,31 @@ public final class Engine implements AutoCloseable {
         final SequenceBarrier laneBarrier = ring.newBarrier();
         final Sequence[] laneSequences = new Sequence[lanes];
         // The gate reads the lanes' sequences through this array, filled in before any thread starts.
-        gate = new LaneGate(laneSequences, waitKind);
+        gate = new LaneGate(laneSequences);
+        // The commit role keeps the fee collector's record in memory within a block (written before the seal):
+        // every transaction credits it, so this saves a store read and write per transaction. Lanes read the
+        // store itself; a lane that reads the fee collector sees it as of the last seal and is re-executed.
+        final StateStore commitStore = new HotAccountStore(store, config.feeCollector());
+        commit = new CommitHandler(commitStore, new LaneCommitter(commitStore, config.programs().get(),
+                config.feeCollector(), config.verifySignatures()), cursor, stats, !config.producerMode());
+        commit.wire(ring, gate);
+        ring.addGatingSequences(commit.sequence());
         final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
         for (int i = 0; i < lanes; i++) {
             final LaneExecutor executor = new LaneExecutor(store, cursor, config.programs().get(), config.feeCollector(),
                     config.verifySignatures(), config.overlayCapacity());
-            final LaneHandler handler = new LaneHandler(i, executor, gate, config.pinning(), cursor, config.maxLaneLead(),
-                    waitKind);
+            final LaneHandler handler = new LaneHandler(i, executor, gate, commit, config.pinning(), cursor,
+                    config.maxLaneLead(), waitKind);
             final BatchEventProcessor<TxSlot> p = builder.build(ring, laneBarrier, handler);
             laneSequences[i] = p.getSequence();
             processors.add(p);
             laneHandlers.add(handler);
         }
-        // The commit stage keeps the fee collector's record in memory within a block (written before the seal):
-        // every transaction credits it, so this saves a store read and write per transaction. Lanes read the
-        // store itself; a lane that reads the fee collector sees it as of the last seal and is re-executed.
-        final StateStore commitStore = new HotAccountStore(store, config.feeCollector());
-        commit = new CommitHandler(commitStore, new LaneCommitter(commitStore, config.programs().get(),
-                config.feeCollector(), config.verifySignatures()), cursor, stats, config.pinning());
-        commit.gate(gate);
-        commitProcessor = builder.build(ring, gate, commit);
-        ring.addGatingSequences(commitProcessor.getSequence());
-        processors.add(commitProcessor);
         final ExceptionHandler<TxSlot> onError = new EngineExceptionHandler();
         for (int i = 0; i < processors.size(); i++) {
             final BatchEventProcessor<TxSlot> p = processors.get(i);
             p.setExceptionHandler(onError);
-            final String name = i < lanes ? "multilane-lane-" + i : "multilane-commit";
-            final Thread t = new Thread(p, name);
+            final Thread t = new Thread(p, "multilane-lane-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
@@ -316,7 +311,7 @@ public final class Engine implements AutoCloseable {
         return config;
     }
 
-    /** @return the engine's threads (lanes, then commit), e.g. to measure their allocation */
+    /** @return the engine's threads (the lanes, which also take the commit role), e.g. to measure their allocation */
     public List<Thread> threads() {
         return List.copyOf(threads);
     }
@@ -339,6 +334,7 @@ public final class Engine implements AutoCloseable {
         while (commit.completed() < ring.getCursor() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(100_000);
         }
+        gate.alert();
         for (BatchEventProcessor<TxSlot> p : processors) {
             p.halt();
         }
@@ -350,6 +346,7 @@ public final class Engine implements AutoCloseable {
                 break;
             }
         }
+        commit.shutdown();
         failUnstarted();
         if (ownsStore) {
             store.close();
@@ -357,7 +354,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void failUnstarted() {
-        final long from = commitProcessor.getSequence().get() + 1;
+        final long from = commit.sequence().get() + 1;
         final long to = ring.getCursor();
         for (long s = Math.max(from, to - config.ringSize() + 1); s <= to; s++) {
             final TxSlot slot = ring.get(s);

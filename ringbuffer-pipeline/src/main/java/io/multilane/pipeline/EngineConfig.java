@@ -35,6 +35,7 @@ public final class EngineConfig {
     private int resultCapacity = LaneResult.DEFAULT_CAPACITY;
     private long closeTimeoutMillis = 30_000;
     private int maxLaneLead = 64;
+    private boolean producerMode;
 
     private EngineConfig() {
     }
@@ -71,7 +72,29 @@ public final class EngineConfig {
         c.resultCapacity = resultCapacity;
         c.closeTimeoutMillis = closeTimeoutMillis;
         c.maxLaneLead = maxLaneLead;
+        c.producerMode = producerMode;
         return c;
+    }
+
+    /**
+     * Producer mode: the submitter is the block producer, which cannot know a block's parent root before the
+     * parent is sealed. The engine then links each block to its parent by height alone (it must be the sealed
+     * height + 1 when it starts) and ignores the header's parent root; each result reports the root the engine
+     * computed. A producer can so keep several blocks in flight and the lanes never idle at a block boundary.
+     * A follower (the default) keeps the parent-root check: a block built on another state is refused.
+     *
+     * @param producer whether the submitter produces the blocks
+     * @return a copy
+     */
+    public EngineConfig withProducerMode(final boolean producer) {
+        final EngineConfig c = copy();
+        c.producerMode = producer;
+        return c;
+    }
+
+    /** @return whether the engine ignores headers' parent roots ({@link #withProducerMode}) */
+    public boolean producerMode() {
+        return producerMode;
     }
 
     /** @param n execution lanes, 1..64 @return a copy */

@@ -16,6 +16,8 @@ public final class EngineStats {
     private final AtomicLong executeNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private final AtomicLong sealCpuNanos = new AtomicLong();
+    private final AtomicLong sealNanos = new AtomicLong();
+    private final AtomicLong commitRoleNanos = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
 
     void add(final BlockResult r) {
@@ -27,7 +29,17 @@ public final class EngineStats {
         failed.lazySet(failed.get() + r.failed);
         executeNanos.lazySet(executeNanos.get() + r.executeNanos);
         commitNanos.lazySet(commitNanos.get() + r.commitNanos);
-        sealCpuNanos.lazySet(sealCpuNanos.get() + r.sealCpuNanos);
+    }
+
+    /** The commit role: time of one stint in it (any lane thread; the role orders the updates). */
+    void addCommitRole(final long nanos) {
+        commitRoleNanos.lazySet(commitRoleNanos.get() + nanos);
+    }
+
+    /** The commit role: one seal's elapsed and CPU time. */
+    void addSeal(final long nanos, final long cpuNanos) {
+        sealNanos.lazySet(sealNanos.get() + nanos);
+        sealCpuNanos.lazySet(sealCpuNanos.get() + cpuNanos);
     }
 
     void listenerError() {
@@ -80,9 +92,22 @@ public final class EngineStats {
         return commitNanos.get();
     }
 
-    /** @return CPU time of the commit thread spent in seals of sealed blocks */
+    /** @return CPU time the commit role spent in seals */
     public long sealCpuNanos() {
         return sealCpuNanos.get();
+    }
+
+    /** @return elapsed time the commit role spent in seals */
+    public long sealNanos() {
+        return sealNanos.get();
+    }
+
+    /**
+     * @return elapsed time lane threads spent holding the commit role (validation, apply, re-execution, seals,
+     *         results); the role never blocks except in a seal's fsync, so this is its CPU time within noise
+     */
+    public long commitRoleNanos() {
+        return commitRoleNanos.get();
     }
 
     /** @return exceptions thrown by block listeners */

@@ -13,8 +13,9 @@ import io.multilane.exec.tx.TxDescriptor;
 /**
  * One execution lane: sees every slot, executes the transactions routed to it speculatively
  * ({@link LaneExecutor}) and leaves their outcomes in the slots. Publishes its progress after each of
- * its transactions (so the commit stage can follow closely) and wakes the commit stage through the
- * {@link LaneGate}. Stays within the configured lead of the commit stage. Pins itself in {@link #onStart}
+ * its transactions and then helps commit ({@link CommitHandler#help}): the lane that completes a run of
+ * committable slots commits it, so no thread waits for the lanes. Stays within the configured lead of the
+ * commit role, committing itself while it waits. Pins itself in {@link #onStart}
  * when a layout is configured. Runs on its own
  * thread (a Disruptor {@code BatchEventProcessor}).
  */
@@ -22,6 +23,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
     private final int lane;
     private final LaneExecutor executor;
     private final LaneGate gate;
+    private final CommitHandler commit;
     private final CpuLayout pinning;
     private final CommitCursor cursor;
     private final int maxLead;
@@ -31,11 +33,12 @@ final class LaneHandler implements EventHandler<TxSlot> {
     private long timestamp;
     private long busyNanos;
 
-    LaneHandler(final int lane, final LaneExecutor executor, final LaneGate gate, final CpuLayout pinning,
-            final CommitCursor cursor, final int maxLead, final WaitKind waitKind) {
+    LaneHandler(final int lane, final LaneExecutor executor, final LaneGate gate, final CommitHandler commit,
+            final CpuLayout pinning, final CommitCursor cursor, final int maxLead, final WaitKind waitKind) {
         this.lane = lane;
         this.executor = executor;
         this.gate = gate;
+        this.commit = commit;
         this.pinning = pinning;
         this.cursor = cursor;
         this.maxLead = maxLead;
@@ -77,7 +80,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
                     }
                     busyNanos += System.nanoTime() - start;
                     progress.set(sequence);
-                    gate.signal();
+                    commit.help();
                     return;
                 }
                 break;
@@ -94,20 +97,23 @@ final class LaneHandler implements EventHandler<TxSlot> {
         }
         if (endOfBatch) {
             progress.set(sequence);
-            gate.signal();
+            commit.help();
         }
     }
 
     /**
      * Holds the lane within {@code maxLead} slots of the commit stage: what a lane executes further ahead is
-     * mostly stale by the time it is validated (other lanes' writes), and on a small machine the CPU is better
-     * spent committing. Publishes this lane's progress first, so the commit stage can reach the slot.
+     * mostly stale by the time it is validated (other lanes' writes), and the CPU is better spent committing:
+     * publishes this lane's progress and commits what it can, then waits for the other lanes.
      */
     private void awaitCommit(final long sequence) {
         progress.set(sequence - 1);
-        gate.signal();
         int idle = 0;
         while (sequence - cursor.get() > maxLead && !gate.isAlerted()) {
+            commit.help();
+            if (sequence - cursor.get() <= maxLead) {
+                break;
+            }
             if (waitKind == WaitKind.BUSY_SPIN || idle < 64) {
                 Thread.onSpinWait();
             } else if (waitKind == WaitKind.YIELDING) {

@@ -3,6 +3,7 @@ package io.multilane.pipeline;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.multilane.exec.lane.LaneExecutor;
 import io.multilane.exec.program.Program;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
@@ -13,8 +14,8 @@ import io.multilane.state.key.KeyType;
 import org.agrona.DirectBuffer;
 
 /**
- * A test program (id 60) that misbehaves on purpose, on engine lane threads only: it throws, or blocks on
- * a latch, where the serial oracle and the commit stage run it normally (crediting one unit to the
+ * A test program (id 60) that misbehaves on purpose in speculative lane executions only: it throws, or blocks
+ * on a latch, where the serial oracle and the commit role run it normally (crediting one unit to the
  * account in its argument). Instruction 2 throws everywhere. Test code; one instance per thread.
  */
 final class ProbeProgram implements Program {
@@ -48,7 +49,9 @@ final class ProbeProgram implements Program {
 
     @Override
     public int execute(final TxContext ctx) {
-        final boolean lane = Thread.currentThread().getName().startsWith("multilane-lane");
+        // lanes also take the commit role: a lane's speculative execution is the one under LaneExecutor
+        final boolean lane = StackWalker.getInstance().walk(
+                frames -> frames.anyMatch(f -> f.getClassName().equals(LaneExecutor.class.getName())));
         switch (ctx.instruction()) {
             case THROW_IN_LANES:
                 if (lane) {

@@ -12,10 +12,13 @@ import io.multilane.state.StateStore;
 import io.multilane.state.store.TieredStateStore;
 
 /**
- * Per-stage CPU accounting: CPU time of each engine thread (ingress = the submitting thread, lanes,
- * commit, the seal's share of the commit thread, the store's persistence thread) and of the serial
- * executor, read with {@code ThreadMXBean#getThreadCpuTime} at the start and the end of a measured
- * window and divided by the window's transactions. It shows where the CPU goes, which stage is the
+ * Per-stage CPU accounting: CPU time of each engine thread (ingress = the submitting thread, the lane
+ * threads, the store's persistence thread) and of the serial executor, read with
+ * {@code ThreadMXBean#getThreadCpuTime} at the start and the end of a measured window and divided by the
+ * window's transactions. The lanes take the commit role in turns, so the role's share is the time they
+ * spent in it ({@code EngineStats#commitRoleNanos}: it never blocks but in a seal's fsync, so time is CPU
+ * there), split into commit and seal (the seal's own CPU clock), and the rest of the lanes' CPU is
+ * execution. It shows where the CPU goes, which stage is the
  * single-threaded ceiling ({@link Window#ceilingTps}) and how the engine's total compares with the
  * serial executor's.
  *
@@ -96,7 +99,6 @@ public final class StageCpu {
         private final Engine engine;
         private final Thread[] persistence;
         private final Thread[] lanes;
-        private final Thread commitThread;
         private long persistenceStart;
         private long[] engineStart;
         private double serial = Double.NaN;
@@ -110,20 +112,16 @@ public final class StageCpu {
         private Window(final Engine engine, final Thread[] persistence) {
             this.engine = engine;
             this.persistence = persistence;
-            if (engine == null) {
-                lanes = new Thread[0];
-                commitThread = null;
-            } else {
-                final List<Thread> threads = engine.threads();
-                lanes = threads.subList(0, threads.size() - 1).toArray(new Thread[0]);
-                commitThread = threads.get(threads.size() - 1);
-            }
+            lanes = engine == null ? new Thread[0] : engine.threads().toArray(new Thread[0]);
         }
 
-        /** @return CPU so far of ingress, lanes, commit thread, seals, persistence */
+        /**
+         * @return so far: CPU of the ingress and of the lane threads, time in the commit role, time and CPU in
+         *         seals, CPU of persistence
+         */
         private long[] sample() {
-            return new long[] {cpuNanos(Thread.currentThread()), cpuNanos(lanes), cpuNanos(commitThread),
-                engine.stats().sealCpuNanos(), cpuNanos(persistence)};
+            return new long[] {cpuNanos(Thread.currentThread()), cpuNanos(lanes), engine.stats().commitRoleNanos(),
+                engine.stats().sealNanos(), engine.stats().sealCpuNanos(), cpuNanos(persistence)};
         }
 
         /**
@@ -161,12 +159,16 @@ public final class StageCpu {
             drainPersistence(store);
             final long[] end = sample();
             final double ingressNanos = Double.isNaN(ingress) ? end[0] - engineStart[0] : ingress;
-            final long sealNanos = end[3] - engineStart[3];
+            final long laneThreads = end[1] - engineStart[1];
+            final long role = end[2] - engineStart[2];
+            final long sealWall = end[3] - engineStart[3];
+            final long sealCpu = end[4] - engineStart[4];
             ingress = ingressNanos / txs;
-            lanesPerTx = (double) (end[1] - engineStart[1]) / txs;
-            commit = (double) (end[2] - engineStart[2] - sealNanos) / txs;
-            seal = (double) sealNanos / txs;
-            enginePersistence = (double) (end[4] - engineStart[4]) / txs;
+            // the lane threads take the commit role: their CPU less the role's time is execution (and waiting)
+            commit = (double) (role - sealWall) / txs;
+            seal = (double) sealCpu / txs;
+            lanesPerTx = Math.max(0, laneThreads - (role - sealWall) - sealCpu) / (double) txs;
+            enginePersistence = (double) (end[5] - engineStart[5]) / txs;
             return this;
         }
 
