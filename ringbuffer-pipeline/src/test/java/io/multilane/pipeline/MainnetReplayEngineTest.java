@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import io.multilane.exec.replay.BundledWorkloads;
 import io.multilane.exec.replay.ReplayResult;
 import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.replay.Workload;
-import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.pipeline.replay.EngineReplay;
 import io.multilane.state.StateStore;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The mainnet-pevm replay through the engine equals the serial replay: every block root, the failures
+ * The bundled mainnet-pevm replay through the engine equals the serial replay: every block root, the failures
  * by reason, and the final state dump, byte for byte equal to the workload's expected_final.csv, for
  * 1, 2, 4 and 8 lanes and every wait strategy (spinning ones with one lane only).
  */
@@ -35,18 +34,11 @@ class MainnetReplayEngineTest {
 
     @BeforeAll
     static void serialReplay(@TempDir final Path dir) throws IOException {
-        final Path workloadDir = mainnetPevm();
-        workload = WorkloadLoader.load(workloadDir);
-        expected = Files.readString(workloadDir.resolve("expected_final.csv"), StandardCharsets.UTF_8);
+        workload = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
+        expected = new String(BundledWorkloads.expectedFinal(BundledWorkloads.MAINNET_PEVM), StandardCharsets.UTF_8);
         try (StateStore store = Differential.openStore(dir)) {
             serial = ReplayRunner.runSerial(workload, store);
         }
-    }
-
-    static Path mainnetPevm() {
-        final String root = System.getProperty("multilane.repo.root");
-        final Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-        return repo.resolve("../shared/workloads/mainnet-pevm").normalize();
     }
 
     static Stream<Arguments> configurations() {

@@ -3,21 +3,27 @@ package io.multilane.exec.replay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses a workload directory ({@code genesis.csv}, {@code ops.csv}; format in the directory's
- * README) into a {@link Workload}. Strict: an unknown kind, a wrong column count, a bad address or
+ * Parses a workload ({@code genesis.csv}, {@code ops.csv}, each plain or gzipped; format in the
+ * bundled {@code mainnet-pevm} README) from a directory or any {@link WorkloadSource} into a
+ * {@link Workload}. Strict: an unknown kind, a wrong column count, a bad address or
  * amount, or a path of more than 4 pools is an error naming the file and line. Loader-side, single
  * thread, allocates freely.
  */
 public final class WorkloadLoader {
     /** Most pools a swap path may name. */
     public static final int MAX_HOPS = 4;
+
+    /** Starting balances and pairs. */
+    public static final String GENESIS = "genesis.csv";
+    /** The operations, in execution order. */
+    public static final String OPS = "ops.csv";
+    /** The state a replay must dump ({@link StateDump} format); not read by the loader. */
+    public static final String EXPECTED_FINAL = "expected_final.csv";
 
     private static final String GENESIS_HEADER = "kind,address,token,amount,token0,token1,reserve0,reserve1";
     private static final String OPS_HEADER = "block,tx,kind,sender,to,token,amount,path,amount_out_min";
@@ -28,22 +34,40 @@ public final class WorkloadLoader {
     /**
      * Loads a workload directory.
      *
-     * @param dir directory holding genesis.csv and ops.csv
+     * @param dir directory holding genesis.csv and ops.csv, or their {@code .csv.gz}
      * @return the workload
      * @throws UncheckedIOException if a file cannot be read
      * @throws IllegalArgumentException on malformed content, with file and line
      */
     public static Workload load(final Path dir) {
+        return load(WorkloadSource.directory(dir));
+    }
+
+    /**
+     * @param source a source
+     * @return whether it holds both genesis.csv and ops.csv (plain or gzipped)
+     */
+    public static boolean isWorkload(final WorkloadSource source) {
+        return source.contains(GENESIS) && source.contains(OPS);
+    }
+
+    /**
+     * Loads a workload from a source.
+     *
+     * @param source where genesis.csv and ops.csv (or their {@code .csv.gz}) are read from
+     * @return the workload
+     * @throws UncheckedIOException if a file cannot be read
+     * @throws IllegalArgumentException on malformed content, with file and line
+     */
+    public static Workload load(final WorkloadSource source) {
         final AddressBook book = new AddressBook();
         final List<Workload.Coin> coins = new ArrayList<>();
         final List<Workload.TokenBalance> balances = new ArrayList<>();
         final List<Workload.Pair> pairs = new ArrayList<>();
         final List<List<WorkloadOp>> blocks = new ArrayList<>();
-        final Path genesis = dir.resolve("genesis.csv");
-        forEachRow(genesis, GENESIS_HEADER, 8, (cols, line) -> genesisRow(book, cols, coins, balances, pairs));
-        final Path ops = dir.resolve("ops.csv");
+        forEachRow(source, GENESIS, GENESIS_HEADER, 8, (cols, line) -> genesisRow(book, cols, coins, balances, pairs));
         final long[] lastBlock = {Long.MIN_VALUE};
-        forEachRow(ops, OPS_HEADER, 9, (cols, line) -> {
+        forEachRow(source, OPS, OPS_HEADER, 9, (cols, line) -> {
             final WorkloadOp op = opRow(book, cols);
             if (op.block() < lastBlock[0]) {
                 throw new IllegalArgumentException("block numbers go backwards");
@@ -122,8 +146,10 @@ public final class WorkloadLoader {
         void row(String[] columns, int line);
     }
 
-    private static void forEachRow(final Path file, final String header, final int columns, final RowHandler handler) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private static void forEachRow(final WorkloadSource source, final String name, final String header, final int columns,
+            final RowHandler handler) {
+        final String file = source.location(source.storedName(name));
+        try (BufferedReader in = source.open(name)) {
             final String first = in.readLine();
             if (first == null || !first.equals(header)) {
                 throw new IllegalArgumentException(file + ": expected header '" + header + "'");

@@ -7,7 +7,6 @@ import io.multilane.exec.testing.TestStores;
 import io.multilane.state.StateStore;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,7 @@ class MainnetReplayTest {
 
     @Test
     void serialReplayOfMainnetPevmReproducesExpectedFinalByteForByte() throws Exception {
-        final Path workloadDir = TestStores.mainnetPevm();
-        final Workload workload = WorkloadLoader.load(workloadDir);
+        final Workload workload = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
         assertEquals(19042, workload.opCount());
         assertEquals(81, workload.blocks().size());
         final String dump;
@@ -31,7 +29,7 @@ class MainnetReplayTest {
             StateDump.write(store, workload.addresses(), out);
             dump = out.toString();
         }
-        final String expected = Files.readString(workloadDir.resolve("expected_final.csv"), StandardCharsets.UTF_8);
+        final String expected = new String(BundledWorkloads.expectedFinal(BundledWorkloads.MAINNET_PEVM), StandardCharsets.UTF_8);
         assertEquals(expected.length(), dump.length(), "dump length");
         assertTrue(expected.equals(dump), () -> firstDifference(expected, dump));
         assertEquals(19042, result.transactions());
@@ -41,7 +39,7 @@ class MainnetReplayTest {
 
     @Test
     void replayIsDeterministicAcrossStores() throws Exception {
-        final Workload workload = WorkloadLoader.load(TestStores.mainnetPevm());
+        final Workload workload = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
         final ReplayResult first;
         final ReplayResult second;
         try (StateStore store = TestStores.open(dir.resolve("a"), 1 << 17)) {

@@ -20,15 +20,4 @@ public final class TestStores {
     public static StateStore open(final Path dir, final long entries) {
         return StateStores.open(StateConfig.of(dir, entries).withSyncOnSeal(false).withWriteBehindThread(false));
     }
-
-    /** @return the repository root the build passes to Surefire (or the working directory's parent) */
-    public static Path repoRoot() {
-        final String root = System.getProperty("multilane.repo.root");
-        return root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-    }
-
-    /** @return the shared mainnet-pevm workload directory */
-    public static Path mainnetPevm() {
-        return repoRoot().resolve("../shared/workloads/mainnet-pevm").normalize();
-    }
 }

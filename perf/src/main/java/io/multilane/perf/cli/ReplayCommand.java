@@ -5,6 +5,7 @@ import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.replay.Workload;
 import io.multilane.exec.replay.WorkloadLoader;
+import io.multilane.exec.replay.WorkloadSource;
 import io.multilane.perf.workload.WorkloadReplay;
 import io.multilane.perf.workload.Workloads;
 import io.multilane.pipeline.EngineConfig;
@@ -30,22 +31,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code multilane replay --workload DIR [--engine serial|parallel [--lanes N]] [--dump-state FILE]}: replays a mainnet
- * workload directory (genesis.csv, ops.csv) block by block, prints the state root after each block
- * and the failed transactions by reason, and optionally writes the final state in the format of the
- * directory's expected_final.csv. {@code --workload NAME --seed S --blocks N} replays a synthetic
+ * {@code multilane replay --workload mainnet-pevm|DIR [--engine serial|parallel [--lanes N]] [--dump-state FILE]}:
+ * replays a mainnet workload (the bundled {@code mainnet-pevm}, or a directory of genesis.csv and ops.csv, plain or
+ * gzipped) block by block, prints the state root after each block and the failed transactions by reason, and
+ * optionally writes the final state in the format of the workload's expected_final.csv. The name is resolved as a
+ * synthetic name, then a bundled one, then a directory. {@code --workload NAME --seed S --blocks N} replays a synthetic
  * workload ({@link Workloads#NAMES}) the same way, its dump using numeric ids. Runs on the CLI's
  * main thread.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay a mainnet workload (genesis.csv + ops.csv) or a synthetic one; print per-block state roots.")
+        description = "Replay a mainnet workload (bundled mainnet-pevm, or a directory of genesis.csv + ops.csv) "
+                + "or a synthetic one; print per-block state roots.")
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--workload", required = true, paramLabel = "DIR",
-            description = "Workload directory, e.g. ../shared/workloads/mainnet-pevm, or a synthetic workload name.")
-    private Path workload;
+    @Option(names = "--workload", required = true, paramLabel = "NAME|DIR", description = RunOptions.WORKLOAD_HELP + ".")
+    private String workload;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of a synthetic workload (default 1).")
     private long seed;
@@ -90,15 +92,16 @@ final class ReplayCommand implements Callable<Integer> {
         if (parallel && (lanes < 1 || lanes > 64)) {
             throw new ParameterException(spec.commandLine(), "--lanes must be in 1..64: " + lanes);
         }
-        final boolean synthetic = Workloads.NAMES.contains(workload.toString()) && !Files.isDirectory(workload);
-        if (!synthetic && !Workloads.isWorkloadDirectory(workload)) {
-            throw new ParameterException(spec.commandLine(), "no genesis.csv and ops.csv in " + workload
-                    + " (synthetic workloads: " + String.join(", ", Workloads.NAMES) + ")");
+        final boolean synthetic = Workloads.NAMES.contains(workload);
+        final WorkloadSource source;
+        try {
+            source = synthetic ? null : Workloads.mainnetSource(workload);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final io.multilane.perf.workload.Workload generated =
-                synthetic ? Workloads.create(workload.toString(), seed, accounts) : null;
-        final Workload w = synthetic ? null : WorkloadLoader.load(workload);
+        final io.multilane.perf.workload.Workload generated = synthetic ? Workloads.create(workload, seed, accounts) : null;
+        final Workload w = synthetic ? null : WorkloadLoader.load(source);
         final boolean temporary = dataDir == null;
         final Path dir = temporary ? Files.createTempDirectory("multilane-replay") : dataDir;
         final long capacity = synthetic ? Math.max(entries, generated.stateEntries()) : entries;

@@ -9,9 +9,11 @@ import picocli.CommandLine.Option;
  * filled on the CLI's main thread.
  */
 final class RunOptions {
-    @Option(names = "--workload", paramLabel = "NAME|DIR",
-            description = "transfers-uniform, transfers-zipf, defi-mix, hot-pool, or a workload directory "
-                    + "(default: ${DEFAULT-VALUE})")
+    /** Help text of every {@code --workload} option (names as in {@code Workloads.ALL_NAMES}). */
+    static final String WORKLOAD_HELP = "transfers-uniform, transfers-zipf, defi-mix, hot-pool, mainnet-pevm (real mainnet "
+            + "blocks, bundled), or a directory holding genesis.csv and ops.csv (plain or .gz)";
+
+    @Option(names = "--workload", paramLabel = "NAME|DIR", description = WORKLOAD_HELP + " (default: ${DEFAULT-VALUE})")
     String workload = "defi-mix";
 
     @Option(names = "--seed", description = "Workload seed (default: ${DEFAULT-VALUE})")

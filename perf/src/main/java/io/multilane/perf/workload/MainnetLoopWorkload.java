@@ -1,7 +1,6 @@
 package io.multilane.perf.workload;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,8 +26,8 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A mainnet workload directory ({@code genesis.csv}, {@code ops.csv}) replayed in a loop to sustain
- * a rate. The ops are encoded in file order exactly as {@code ReplayBlockEncoder} does (fee 0,
+ * A loaded mainnet workload (the bundled {@code mainnet-pevm} or a directory of {@code genesis.csv},
+ * {@code ops.csv}) replayed in a loop to sustain a rate. The ops are encoded in file order exactly as {@code ReplayBlockEncoder} does (fee 0,
  * pre-verified), but block boundaries are set by {@link #encodeBlock}'s {@code txs}: ops are
  * concatenated across source blocks. When the ops run out the workload starts over with the next
  * sender <em>copy</em>: loop {@code L} uses copy {@code L % copies}; copy 0 is the file's own
@@ -42,7 +41,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * per token when the token's supply would not fit 128 bits), so each copy can run that many loops;
  * token supplies are the sums of the balances. Nonces are tracked per (copy, sender). Swaps keep
  * their file {@code amount_out_min}: as the shared pairs drift over the loops some fail with
- * {@code slippage}. Construction loads the directory; {@link #encodeBlock} allocates nothing. One
+ * {@code slippage}. Construction indexes the ops; {@link #encodeBlock} allocates nothing. One
  * thread per instance.
  */
 public final class MainnetLoopWorkload extends NoSetupWorkload {
@@ -83,18 +82,20 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
     private long loop;
 
     /**
-     * Loads the directory.
+     * Indexes a loaded workload.
      *
-     * @param dir        workload directory
+     * @param source     the workload ({@code BundledWorkloads.load} or {@code WorkloadLoader.load})
+     * @param name       its name in reports (the bundled name or the directory)
      * @param copies     sender copies (at least 1)
      * @param multiplier balance multiplier of every copy (at least 1)
      */
-    public MainnetLoopWorkload(final Path dir, final int copies, final int multiplier) {
+    public MainnetLoopWorkload(final io.multilane.exec.replay.Workload source, final String name, final int copies,
+            final int multiplier) {
         if (copies < 1 || multiplier < 1) {
             throw new IllegalArgumentException("copies and multiplier must be at least 1");
         }
-        this.name = dir.toString();
-        this.source = WorkloadLoader.load(dir);
+        this.name = name;
+        this.source = source;
         this.copies = copies;
         this.multiplier = multiplier;
         final AddressBook book = source.addresses();
@@ -115,7 +116,7 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
             }
         }
         if (ops == 0) {
-            throw new IllegalArgumentException(dir + ": no ops to loop over");
+            throw new IllegalArgumentException(name + ": no ops to loop over");
         }
         this.senders = s;
         this.originalIds = new long[s];
@@ -180,7 +181,7 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
         return next == 0 ? loop : loop + 1;
     }
 
-    /** @return the directory's address book (ids of copies above its limit have no address) */
+    /** @return the workload's address book (ids of copies above its limit have no address) */
     public AddressBook addresses() {
         return source.addresses();
     }

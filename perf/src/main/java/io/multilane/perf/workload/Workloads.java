@@ -1,12 +1,16 @@
 package io.multilane.perf.workload;
 
-import java.nio.file.Files;
+import io.multilane.exec.replay.BundledWorkloads;
+import io.multilane.exec.replay.WorkloadLoader;
+import io.multilane.exec.replay.WorkloadSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Creates workloads by name for the soak runner, the bench and the replay CLI: the synthetic
- * {@link #NAMES} at their default sizes, or a mainnet workload directory (looped, see
+ * {@link #NAMES} at their default sizes, or a mainnet-format workload, bundled
+ * ({@link BundledWorkloads#NAMES}, e.g. {@code mainnet-pevm}) or a directory (looped, see
  * {@link MainnetLoopWorkload}). Sizes and mixes are described in {@code docs/workloads.md}.
  * Stateless; any thread (each created workload belongs to one thread).
  */
@@ -21,6 +25,8 @@ public final class Workloads {
     public static final String HOT_POOL = "hot-pool";
     /** The synthetic workload names, for usage texts. */
     public static final List<String> NAMES = List.of(TRANSFERS_UNIFORM, TRANSFERS_ZIPF, DEFI_MIX, HOT_POOL);
+    /** Every workload name: the synthetic {@link #NAMES}, then the bundled mainnet ones. */
+    public static final List<String> ALL_NAMES = Stream.concat(NAMES.stream(), BundledWorkloads.NAMES.stream()).toList();
 
     /** Accounts of the transfer workloads. */
     public static final int TRANSFER_ACCOUNTS = 1_000_000;
@@ -37,8 +43,8 @@ public final class Workloads {
     /**
      * Creates a workload at its default size.
      *
-     * @param nameOrDirectory one of {@link #NAMES}, or a directory holding genesis.csv and ops.csv
-     * @param seed            the seed (a directory's ops are replayed in file order; the seed is not used)
+     * @param nameOrDirectory one of {@link #ALL_NAMES}, or a directory holding genesis.csv and ops.csv
+     * @param seed            the seed (a mainnet workload's ops are replayed in file order; the seed is not used)
      * @return a new workload
      * @throws IllegalArgumentException for an unknown name that is not a workload directory
      */
@@ -49,10 +55,10 @@ public final class Workloads {
     /**
      * Creates a workload, optionally smaller than its default (for tests and quick runs).
      *
-     * @param nameOrDirectory one of {@link #NAMES}, or a directory holding genesis.csv and ops.csv
+     * @param nameOrDirectory one of {@link #ALL_NAMES}, or a directory holding genesis.csv and ops.csv
      * @param seed            the seed
      * @param accounts        accounts (users) of a synthetic workload; 0 for the default. For a
-     *                        directory: sender copies funded in genesis; 0 for the default
+     *                        mainnet workload: sender copies funded in genesis; 0 for the default
      * @return a new workload
      * @throws IllegalArgumentException for an unknown name that is not a workload directory
      */
@@ -71,22 +77,29 @@ public final class Workloads {
             case HOT_POOL:
                 return new DefiMixWorkload(HOT_POOL, DefiMixSpec.hotPool(or(accounts, DEFI_ACCOUNTS)), seed);
             default:
-                final Path dir = Path.of(nameOrDirectory);
-                if (isWorkloadDirectory(dir)) {
-                    return new MainnetLoopWorkload(dir, or(accounts, MainnetLoopWorkload.DEFAULT_COPIES),
-                            MainnetLoopWorkload.DEFAULT_MULTIPLIER);
-                }
-                throw new IllegalArgumentException("unknown workload '" + nameOrDirectory + "': expected one of "
-                        + String.join(", ", NAMES) + ", or a directory holding genesis.csv and ops.csv");
+                return new MainnetLoopWorkload(WorkloadLoader.load(mainnetSource(nameOrDirectory)), nameOrDirectory,
+                        or(accounts, MainnetLoopWorkload.DEFAULT_COPIES), MainnetLoopWorkload.DEFAULT_MULTIPLIER);
         }
     }
 
     /**
-     * @param dir a path
-     * @return whether it is a directory holding genesis.csv and ops.csv
+     * Resolves a mainnet-format workload: a bundled name first, else a directory.
+     *
+     * @param nameOrDirectory one of {@link BundledWorkloads#NAMES}, or a directory holding genesis.csv and ops.csv
+     *                        (plain or gzipped)
+     * @return where its files are read from
+     * @throws IllegalArgumentException if it is neither, listing {@link #ALL_NAMES}
      */
-    public static boolean isWorkloadDirectory(final Path dir) {
-        return Files.isRegularFile(dir.resolve("genesis.csv")) && Files.isRegularFile(dir.resolve("ops.csv"));
+    public static WorkloadSource mainnetSource(final String nameOrDirectory) {
+        if (BundledWorkloads.contains(nameOrDirectory)) {
+            return BundledWorkloads.source(nameOrDirectory);
+        }
+        final WorkloadSource dir = WorkloadSource.directory(Path.of(nameOrDirectory));
+        if (WorkloadLoader.isWorkload(dir)) {
+            return dir;
+        }
+        throw new IllegalArgumentException("unknown workload '" + nameOrDirectory + "': expected one of "
+                + String.join(", ", ALL_NAMES) + ", or a directory holding genesis.csv and ops.csv (or .csv.gz)");
     }
 
     private static int or(final int value, final int fallback) {

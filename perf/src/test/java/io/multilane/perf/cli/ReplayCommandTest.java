@@ -1,5 +1,6 @@
 package io.multilane.perf.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.multilane.exec.replay.BundledWorkloads;
+import io.multilane.perf.workload.BundledCopies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,19 +30,14 @@ class ReplayCommandTest {
         return cli.execute(args);
     }
 
-    private static Path workload() {
-        final String root = System.getProperty("multilane.repo.root");
-        final Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-        return repo.resolve("../shared/workloads/mainnet-pevm").normalize();
-    }
-
     @Test
-    void serialReplayDumpsExactlyExpectedFinalAndPrintsRootsAndFailures() throws Exception {
+    void serialReplayOfTheBundledNameDumpsExactlyExpectedFinalAndPrintsRootsAndFailures() throws Exception {
         final Path dump = dir.resolve("final.csv");
-        final int code = run("replay", "--workload", workload().toString(), "--engine", "serial",
+        final int code = run("replay", "--workload", "mainnet-pevm", "--engine", "serial",
                 "--dump-state", dump.toString(), "--data-dir", dir.resolve("store").toString());
         assertEquals(0, code, err.toString());
-        assertEquals(-1L, Files.mismatch(workload().resolve("expected_final.csv"), dump), "dump differs from expected_final.csv");
+        assertArrayEquals(BundledWorkloads.expectedFinal(BundledWorkloads.MAINNET_PEVM), Files.readAllBytes(dump),
+                "dump differs from expected_final.csv");
         final String printed = out.toString();
         assertEquals(81, printed.lines().filter(l -> l.startsWith("block ")).count(), printed);
         assertTrue(printed.contains("transactions 19042, succeeded 19015, failed 27"), printed);
@@ -54,13 +52,28 @@ class ReplayCommandTest {
 
     @Test
     void unknownEngineIsAUsageError() {
-        assertEquals(2, run("replay", "--workload", workload().toString(), "--engine", "warp"));
+        assertEquals(2, run("replay", "--workload", "mainnet-pevm", "--engine", "warp"));
         assertTrue(err.toString().contains("unknown engine 'warp'"), err.toString());
+    }
+
+    @Test
+    void unknownWorkloadNameIsAUsageErrorListingTheNames() {
+        assertEquals(2, run("replay", "--workload", "mainnet"));
+        assertTrue(err.toString().contains("unknown workload 'mainnet': expected one of transfers-uniform, transfers-zipf, "
+                + "defi-mix, hot-pool, mainnet-pevm, or a directory holding genesis.csv and ops.csv"), err.toString());
     }
 
     @Test
     void directoryWithoutWorkloadFilesIsAUsageError() {
         assertEquals(2, run("replay", "--workload", dir.toString()));
-        assertTrue(err.toString().contains("no genesis.csv and ops.csv"), err.toString());
+        assertTrue(err.toString().contains("unknown workload '" + dir + "'"), err.toString());
+    }
+
+    @Test
+    void aGzippedWorkloadDirectoryReplaysLikeTheBundledName() throws Exception {
+        final Path copy = BundledCopies.mainnetPevm(dir.resolve("copy"));
+        final Path dump = dir.resolve("final.csv");
+        assertEquals(0, run("replay", "--workload", copy.toString(), "--dump-state", dump.toString()), err.toString());
+        assertArrayEquals(BundledWorkloads.expectedFinal(BundledWorkloads.MAINNET_PEVM), Files.readAllBytes(dump));
     }
 }

@@ -1,5 +1,6 @@
 package io.multilane.perf.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,14 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.multilane.exec.replay.BundledWorkloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
 /**
- * {@code multilane replay --engine parallel --lanes N}: the dump is byte for byte the serial one (and the
- * workload's expected_final.csv), and every block root printed is the same.
+ * {@code multilane replay --workload mainnet-pevm --engine parallel --lanes N}: the dump is byte for byte the
+ * serial one (and the bundled expected_final.csv), and every block root printed is the same.
  */
 class ReplayParallelEngineTest {
     @TempDir
@@ -32,12 +34,6 @@ class ReplayParallelEngineTest {
         return code + "\n" + out;
     }
 
-    private static Path workload() {
-        final String root = System.getProperty("multilane.repo.root");
-        final Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-        return repo.resolve("../shared/workloads/mainnet-pevm").normalize();
-    }
-
     private static List<String> roots(final String printed) {
         return printed.lines().filter(l -> l.startsWith("block ") || l.startsWith("genesis root")).collect(Collectors.toList());
     }
@@ -46,12 +42,12 @@ class ReplayParallelEngineTest {
     void parallelReplayDumpsByteForByteWhatTheSerialReplayDumps() throws Exception {
         final StringWriter err = new StringWriter();
         final Path serialDump = dir.resolve("serial.csv");
-        final String serial = run(err, "replay", "--workload", workload().toString(), "--engine", "serial",
+        final String serial = run(err, "replay", "--workload", "mainnet-pevm", "--engine", "serial",
                 "--dump-state", serialDump.toString());
         assertTrue(serial.startsWith("0\n"), serial + err);
         for (String lanes : new String[] {"1", "2", "4"}) {
             final Path dump = dir.resolve("parallel-" + lanes + ".csv");
-            final String parallel = run(err, "replay", "--workload", workload().toString(), "--engine", "parallel",
+            final String parallel = run(err, "replay", "--workload", "mainnet-pevm", "--engine", "parallel",
                     "--lanes", lanes, "--dump-state", dump.toString());
             assertTrue(parallel.startsWith("0\n"), parallel + err);
             assertEquals(-1L, Files.mismatch(serialDump, dump), "lanes=" + lanes + ": dump differs from the serial one");
@@ -59,13 +55,13 @@ class ReplayParallelEngineTest {
             assertEquals(81, roots(parallel).size() - 1);
             assertTrue(parallel.contains("parallel engine, " + lanes + " lanes"), parallel);
         }
-        assertEquals(-1L, Files.mismatch(workload().resolve("expected_final.csv"), serialDump));
+        assertArrayEquals(BundledWorkloads.expectedFinal(BundledWorkloads.MAINNET_PEVM), Files.readAllBytes(serialDump));
     }
 
     @Test
     void lanesOutOfRangeIsAUsageError() {
         final StringWriter err = new StringWriter();
-        final String printed = run(err, "replay", "--workload", workload().toString(), "--engine", "parallel", "--lanes", "0");
+        final String printed = run(err, "replay", "--workload", "mainnet-pevm", "--engine", "parallel", "--lanes", "0");
         assertTrue(printed.startsWith("2\n"), printed);
         assertTrue(err.toString().contains("--lanes must be in 1..64"), err.toString());
     }

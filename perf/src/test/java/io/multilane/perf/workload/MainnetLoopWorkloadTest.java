@@ -3,7 +3,6 @@ package io.multilane.perf.workload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.multilane.exec.replay.AddressBook;
-import io.multilane.exec.replay.WorkloadLoader;
+import io.multilane.exec.replay.BundledWorkloads;
 import io.multilane.exec.replay.WorkloadOp;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockFlyweight;
@@ -27,15 +26,14 @@ class MainnetLoopWorkloadTest extends WorkloadContract {
     static final int COPIES = 2;
     static final int MULTIPLIER = 4;
 
-    static Path directory() {
-        final String root = System.getProperty("multilane.repo.root");
-        final Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
-        return repo.resolve("../shared/workloads/mainnet-pevm").normalize();
+    static MainnetLoopWorkload bundled(final int copies, final int multiplier) {
+        return new MainnetLoopWorkload(BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM), BundledWorkloads.MAINNET_PEVM,
+                copies, multiplier);
     }
 
     @Override
     Workload create(final long seed) {
-        return new MainnetLoopWorkload(directory(), COPIES, MULTIPLIER);
+        return bundled(COPIES, MULTIPLIER);
     }
 
     @Override
@@ -55,7 +53,7 @@ class MainnetLoopWorkloadTest extends WorkloadContract {
 
     /** Counts by kind of the first {@code n} ops of the file, looping. */
     private static Map<WorkloadOp.Kind, Integer> fileKinds(final int n) {
-        final List<List<WorkloadOp>> blocks = WorkloadLoader.load(directory()).blocks();
+        final List<List<WorkloadOp>> blocks = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM).blocks();
         final Map<WorkloadOp.Kind, Integer> kinds = new HashMap<>();
         int seen = 0;
         while (seen < n) {
@@ -82,7 +80,7 @@ class MainnetLoopWorkloadTest extends WorkloadContract {
 
     @Test
     void loopsOverTheOpsWithFreshSendersAndStaysValid() {
-        final MainnetLoopWorkload w = new MainnetLoopWorkload(directory(), COPIES, MULTIPLIER);
+        final MainnetLoopWorkload w = bundled(COPIES, MULTIPLIER);
         final int ops = w.opsPerLoop();
         final long idLimit = w.addresses().idLimit();
         final int txs = 1000;
@@ -117,7 +115,7 @@ class MainnetLoopWorkloadTest extends WorkloadContract {
 
     @Test
     void copiedSenderIdsStartAboveTheAddressBook() {
-        final MainnetLoopWorkload w = new MainnetLoopWorkload(directory(), 3, 1);
+        final MainnetLoopWorkload w = bundled(3, 1);
         assertEquals(w.addresses().idLimit(), w.senderId(1, 0));
         assertEquals(w.addresses().idLimit() + w.senders(), w.senderId(2, 0));
         assertTrue(w.senderId(0, 0) >= AddressBook.FIRST_ID && w.senderId(0, 0) < w.addresses().idLimit());

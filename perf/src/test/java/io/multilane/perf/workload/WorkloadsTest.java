@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,10 +34,20 @@ class WorkloadsTest {
     }
 
     @Test
-    void aWorkloadDirectoryIsLooped() {
-        final Workload w = Workloads.create(MainnetLoopWorkloadTest.directory().toString(), 1);
+    void theBundledMainnetNameIsLooped() {
+        assertEquals(List.of("transfers-uniform", "transfers-zipf", "defi-mix", "hot-pool", "mainnet-pevm"), Workloads.ALL_NAMES);
+        final Workload w = Workloads.create("mainnet-pevm", 1);
         assertInstanceOf(MainnetLoopWorkload.class, w);
+        assertEquals("mainnet-pevm", w.name());
         assertEquals(0, w.setupBlocks());
+    }
+
+    @Test
+    void aWorkloadDirectoryIsLooped() throws IOException {
+        final Path copy = BundledCopies.mainnetPevm(dir.resolve("copy"));
+        final Workload w = Workloads.create(copy.toString(), 1);
+        assertInstanceOf(MainnetLoopWorkload.class, w);
+        assertEquals(copy.toString(), w.name());
     }
 
     @Test
@@ -44,7 +55,8 @@ class WorkloadsTest {
         for (String bad : new String[] {"transfers", dir.toString()}) {
             final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workloads.create(bad, 1));
             assertTrue(e.getMessage().contains("unknown workload '" + bad + "'"), e.getMessage());
-            assertTrue(e.getMessage().contains("transfers-uniform, transfers-zipf, defi-mix, hot-pool"), e.getMessage());
+            assertTrue(e.getMessage().contains("transfers-uniform, transfers-zipf, defi-mix, hot-pool, mainnet-pevm"),
+                    e.getMessage());
         }
     }
 

@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.replay.BundledWorkloads;
 import io.multilane.exec.replay.ReplayBlockEncoder;
 import io.multilane.exec.replay.ReplayGenesis;
 import io.multilane.exec.replay.Workload;
-import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.exec.replay.WorkloadOp;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
@@ -38,7 +38,7 @@ final class PreparedBlocks {
         DEFI,
         /** {@link DefiMixConfig#hot()}: every swap in one pool, every transfer to one receiver. */
         HOT,
-        /** The mainnet-pevm replay (../shared/workloads/mainnet-pevm). */
+        /** The bundled mainnet-pevm replay ({@link BundledWorkloads#MAINNET_PEVM}). */
         MAINNET
     }
 
@@ -52,7 +52,7 @@ final class PreparedBlocks {
     PreparedBlocks(final Kind kind, final int blocks, final int txsPerBlock, final long seed) throws IOException {
         this.kind = kind;
         this.seed = seed;
-        this.mainnet = kind == Kind.MAINNET ? WorkloadLoader.load(mainnetDir()) : null;
+        this.mainnet = kind == Kind.MAINNET ? BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM) : null;
         final Path dir = Files.createTempDirectory("multilane-pipeline-prepare");
         try (StateStore store = openStore(dir, true)) {
             final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
@@ -106,13 +106,6 @@ final class PreparedBlocks {
 
     static StateStore openStore(final Path dir, final boolean writeBehind) {
         return StateStores.open(StateConfig.of(dir, 1 << 20).withSyncOnSeal(false).withWriteBehindThread(writeBehind));
-    }
-
-    static Path mainnetDir() {
-        final String root = System.getProperty("multilane.repo.root");
-        final Path repo = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-        final Path candidate = repo.resolve("../shared/workloads/mainnet-pevm").normalize();
-        return Files.isDirectory(candidate) ? candidate : Path.of("/work/shared/workloads/mainnet-pevm");
     }
 
     static void delete(final Path dir) throws IOException {

@@ -19,9 +19,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Cost of generating workload transactions: {@link Workload#encodeBlock} of a block of
  * {@link #TXS} transactions, reported per transaction, for each named workload at its default size
- * (the mainnet directory is resolved against the working directory, the repository root under
- * {@code bin/multilane}). No execution: this is the load generator's share of a soak or bench run.
- * JMH benchmark thread only.
+ * ({@code mainnet-pevm} is the bundled mainnet workload, looped). No execution: this is the load
+ * generator's share of a soak or bench run. JMH benchmark thread only.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,7 +29,7 @@ public class WorkloadEncodeBenchmark {
     /** Transactions per encoded block. */
     public static final int TXS = 1000;
 
-    @Param({"transfers-uniform", "transfers-zipf", "defi-mix", "hot-pool", "../shared/workloads/mainnet-pevm"})
+    @Param({"transfers-uniform", "transfers-zipf", "defi-mix", "hot-pool", "mainnet-pevm"})
     public String workload;
 
     private Workload w;
