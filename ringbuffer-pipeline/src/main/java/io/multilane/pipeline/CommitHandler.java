@@ -82,6 +82,11 @@ final class CommitHandler {
         this.gate = g;
     }
 
+    /** @return slots that every lane has passed and the commit role has not taken yet */
+    long backlog() {
+        return gate.available() - progress.get();
+    }
+
     /**
      * Called by a lane thread after it has published its progress: commits every slot that all lanes have
      * passed, unless another thread holds the role. The holder re-checks after releasing it, so a slot made
@@ -90,14 +95,14 @@ final class CommitHandler {
      */
     void help() {
         while (gate.available() > progress.get() && !gate.isAlerted() && role.compareAndSet(0, 1)) {
-            final long start = System.nanoTime();
+            final long start = CPU.getCurrentThreadCpuTime();
             try {
                 final long available = gate.available();
                 for (long s = progress.get() + 1; s <= available; s++) {
                     onEvent(ring.get(s), s, s == available);
                 }
             } finally {
-                stats.addCommitRole(System.nanoTime() - start);
+                stats.addCommitRole(CPU.getCurrentThreadCpuTime() - start);
                 role.set(0);
             }
         }

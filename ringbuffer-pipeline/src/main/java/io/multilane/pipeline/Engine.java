@@ -41,6 +41,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * read from any thread. When the ring is full, {@code submit} waits or throws, per {@link Backpressure}.
  */
 public final class Engine implements AutoCloseable {
+    /** Fewest slots the ingress claims at once when the block has more: it parks until that much room is free. */
     private static final int PUBLISH_CHUNK = 256;
     private static final UnsafeBuffer ZERO_ROOT = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
 
@@ -238,7 +239,7 @@ public final class Engine implements AutoCloseable {
         ring.publish(seq);
         int left = entries;
         while (left > 0) {
-            final int n = Math.min(left, Math.min(PUBLISH_CHUNK, config.ringSize()));
+            final int n = Math.min(left, Math.max(config.ringSize() / 4, Math.min(PUBLISH_CHUNK, config.ringSize())));
             awaitRoom(n);
             final long hi = ring.next(n);
             final long lo = hi - n + 1;

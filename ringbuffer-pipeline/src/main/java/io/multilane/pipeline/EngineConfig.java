@@ -31,7 +31,7 @@ public final class EngineConfig {
     private Backpressure backpressure = Backpressure.WAIT;
     private long feeCollector = SerialExecutor.DEFAULT_FEE_COLLECTOR;
     private Supplier<ProgramRegistry> programs = StandardPrograms::newRegistry;
-    private int overlayCapacity = 1 << 15;
+    private int overlayCapacity = 1 << 12;
     private int resultCapacity = LaneResult.DEFAULT_CAPACITY;
     private long closeTimeoutMillis = 30_000;
     private int maxLaneLead = 64;

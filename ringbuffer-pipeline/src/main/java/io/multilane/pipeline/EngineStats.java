@@ -18,6 +18,7 @@ public final class EngineStats {
     private final AtomicLong sealCpuNanos = new AtomicLong();
     private final AtomicLong sealNanos = new AtomicLong();
     private final AtomicLong commitRoleNanos = new AtomicLong();
+    private final AtomicLong commitStints = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
 
     void add(final BlockResult r) {
@@ -31,9 +32,15 @@ public final class EngineStats {
         commitNanos.lazySet(commitNanos.get() + r.commitNanos);
     }
 
-    /** The commit role: time of one stint in it (any lane thread; the role orders the updates). */
+    /** The commit role: CPU time of one stint in it (any lane thread; the role orders the updates). */
     void addCommitRole(final long nanos) {
         commitRoleNanos.lazySet(commitRoleNanos.get() + nanos);
+        commitStints.lazySet(commitStints.get() + 1);
+    }
+
+    /** @return times a lane took the commit role */
+    public long commitStints() {
+        return commitStints.get();
     }
 
     /** The commit role: one seal's elapsed and CPU time. */
@@ -102,10 +109,7 @@ public final class EngineStats {
         return sealNanos.get();
     }
 
-    /**
-     * @return elapsed time lane threads spent holding the commit role (validation, apply, re-execution, seals,
-     *         results); the role never blocks except in a seal's fsync, so this is its CPU time within noise
-     */
+    /** @return CPU time lane threads spent holding the commit role (validation, apply, re-execution, seals, results) */
     public long commitRoleNanos() {
         return commitRoleNanos.get();
     }

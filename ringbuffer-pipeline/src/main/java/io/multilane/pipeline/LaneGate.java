@@ -24,6 +24,8 @@ final class LaneGate {
     private final AtomicReferenceArray<Thread> laneWaiters;
     private volatile int laneWaiting;
     private volatile Thread ingressWaiter;
+    private volatile int ingressNeeds;
+    private RingBuffer<?> ring;
     private volatile boolean alerted;
 
     LaneGate(final Sequence[] lanes) {
@@ -60,7 +62,9 @@ final class LaneGate {
      * @param ring the ring
      * @param slots free slots wanted
      */
-    void parkIngress(final RingBuffer<?> ring, final int slots) {
+    void parkIngress(final RingBuffer<?> r, final int slots) {
+        ring = r;
+        ingressNeeds = slots;
         ingressWaiter = Thread.currentThread();
         if (ring.remainingCapacity() < slots && !alerted) {
             LockSupport.parkNanos(this, PARK_NANOS);
@@ -68,10 +72,13 @@ final class LaneGate {
         ingressWaiter = null;
     }
 
-    /** The commit role calls this after releasing ring slots: wakes a waiting ingress. */
+    /**
+     * The commit role calls this after releasing ring slots: wakes a waiting ingress once there is the room it
+     * waits for (a wake-up for less would only park it again: a futex pair each way for nothing).
+     */
     void freed() {
         final Thread t = ingressWaiter;
-        if (t != null) {
+        if (t != null && ring.remainingCapacity() >= ingressNeeds) {
             LockSupport.unpark(t);
         }
     }
@@ -98,6 +105,9 @@ final class LaneGate {
     void alert() {
         alerted = true;
         committed();
-        freed();
+        final Thread t = ingressWaiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 }

@@ -20,6 +20,19 @@ import io.multilane.exec.tx.TxDescriptor;
  * thread (a Disruptor {@code BatchEventProcessor}).
  */
 final class LaneHandler implements EventHandler<TxSlot> {
+    /**
+     * Committable slots a lane lets gather before it takes the commit role between two of its transactions
+     * (at the end of a batch, or when waiting, it commits whatever is there): a stint then spreads the role's
+     * fixed costs (the hand-over, two reads of the thread's CPU clock) over many transactions.
+     */
+    private static final int COMMIT_BATCH = 32;
+    /** Spins before yielding: the other lanes usually pass the slot within them. */
+    private static final int SPINS = 64;
+    /**
+     * Yields before parking: the wait is for another lane to execute one transaction (microseconds), which a
+     * park and unpark pair (a futex each way, several microseconds of CPU) would cost more than.
+     */
+    private static final int YIELDS = 256;
     private final int lane;
     private final LaneExecutor executor;
     private final LaneGate gate;
@@ -80,7 +93,9 @@ final class LaneHandler implements EventHandler<TxSlot> {
                     }
                     busyNanos += System.nanoTime() - start;
                     progress.set(sequence);
-                    commit.help();
+                    if (commit.backlog() >= COMMIT_BATCH) {
+                        commit.help();
+                    }
                     return;
                 }
                 break;
@@ -114,9 +129,9 @@ final class LaneHandler implements EventHandler<TxSlot> {
             if (sequence - cursor.get() <= maxLead) {
                 break;
             }
-            if (waitKind == WaitKind.BUSY_SPIN || idle < 64) {
+            if (waitKind == WaitKind.BUSY_SPIN || idle < SPINS) {
                 Thread.onSpinWait();
-            } else if (waitKind == WaitKind.YIELDING) {
+            } else if (waitKind == WaitKind.YIELDING || idle < SPINS + YIELDS) {
                 Thread.yield();
             } else {
                 gate.parkLane(lane, cursor, sequence - maxLead);

@@ -15,10 +15,9 @@ import io.multilane.state.store.TieredStateStore;
  * Per-stage CPU accounting: CPU time of each engine thread (ingress = the submitting thread, the lane
  * threads, the store's persistence thread) and of the serial executor, read with
  * {@code ThreadMXBean#getThreadCpuTime} at the start and the end of a measured window and divided by the
- * window's transactions. The lanes take the commit role in turns, so the role's share is the time they
- * spent in it ({@code EngineStats#commitRoleNanos}: it never blocks but in a seal's fsync, so time is CPU
- * there), split into commit and seal (the seal's own CPU clock), and the rest of the lanes' CPU is
- * execution. It shows where the CPU goes, which stage is the
+ * window's transactions. The lanes take the commit role in turns, so the role's share is the CPU they
+ * spent in it ({@code EngineStats#commitRoleNanos}), split into commit and seal (the seal's own CPU clock),
+ * and the rest of the lanes' CPU is execution (and waiting). It shows where the CPU goes, which stage is the
  * single-threaded ceiling ({@link Window#ceilingTps}) and how the engine's total compares with the
  * serial executor's.
  *
@@ -116,8 +115,8 @@ public final class StageCpu {
         }
 
         /**
-         * @return so far: CPU of the ingress and of the lane threads, time in the commit role, time and CPU in
-         *         seals, CPU of persistence
+         * @return so far: CPU of the ingress, of the lane threads and of the commit role, time and CPU in seals,
+         *         CPU of persistence
          */
         private long[] sample() {
             return new long[] {cpuNanos(Thread.currentThread()), cpuNanos(lanes), engine.stats().commitRoleNanos(),
@@ -161,13 +160,12 @@ public final class StageCpu {
             final double ingressNanos = Double.isNaN(ingress) ? end[0] - engineStart[0] : ingress;
             final long laneThreads = end[1] - engineStart[1];
             final long role = end[2] - engineStart[2];
-            final long sealWall = end[3] - engineStart[3];
             final long sealCpu = end[4] - engineStart[4];
             ingress = ingressNanos / txs;
-            // the lane threads take the commit role: their CPU less the role's time is execution (and waiting)
-            commit = (double) (role - sealWall) / txs;
+            // the lane threads take the commit role: their CPU less the role's CPU is execution (and waiting)
+            commit = (double) (role - sealCpu) / txs;
             seal = (double) sealCpu / txs;
-            lanesPerTx = Math.max(0, laneThreads - (role - sealWall) - sealCpu) / (double) txs;
+            lanesPerTx = (double) (laneThreads - role) / txs;
             enginePersistence = (double) (end[5] - engineStart[5]) / txs;
             return this;
         }
