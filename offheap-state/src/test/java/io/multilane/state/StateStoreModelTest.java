@@ -70,9 +70,7 @@ class StateStoreModelTest {
             }
         } finally {
             s.close();
-            try (var files = Files.walk(dir)) {
-                files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-            }
+            TestRecords.deleteTree(dir);
         }
     }
 

@@ -23,7 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * advised for transparent huge pages ({@link HugePages}). Memory is freed by {@link #close}, which must happen
  * after every reader has stopped.
  *
- * <p>Slot layout ({@value #SLOT} bytes): 0 sequence u64, 8 writer stamp u64, 16 key (32 bytes), 48 value
+ * <p>Slot layout ({@value #SLOT} bytes): 0 sequence u64, 8 writer stamp u64 (the store's mark of a key written in
+ * the open block, see {@link UndoLog#stampOf}; it moves with the entry), 16 key (32 bytes), 48 value
  * (up to 144 bytes, length given by the key's type tag). A slot whose tag byte is 0 is empty.
  */
 public final class FastTable implements AutoCloseable {

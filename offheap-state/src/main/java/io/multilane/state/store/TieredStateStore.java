@@ -18,10 +18,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  * locks, Chronicle Map as the persisted store of record behind it, and a redo {@link BlockJournal} that makes each
  * sealed block atomic across crashes.
  *
- * <p>Write path (writer thread only): {@link #write} updates the fast tier, the LtHash root (subtract the old
- * record, add the new) and, on a key's first write in the block, the {@link UndoLog}. {@link #seal} collects the
- * block's final values into a {@link BlockRecord}, appends it to the journal (forced to the device if configured)
- * and hands it to {@link WriteBehind}, which applies it to Chronicle inline or on its own thread. Recovery on open:
+ * <p>Write path (writer thread only): {@link #write} updates the fast tier and, on a key's first write in the
+ * block, the {@link UndoLog}; it does not hash. {@link #seal} folds the block into the LtHash root once per
+ * distinct key ({@link RootFold}: subtract the block-start record, add the final one), collects the block's final
+ * values into a {@link BlockRecord}, appends it to the journal (forced to the device if configured) and hands it
+ * to {@link WriteBehind}, which applies it to Chronicle inline or on its own thread. Recovery on open:
  * Chronicle's own crash recovery, then replay of journal records above Chronicle's applied height, then a full
  * scan that rebuilds the fast tier and recomputes the root, which must equal the root of the last sealed block.
  * Readers call {@link #read} from any thread concurrently with the writer.
@@ -36,14 +37,17 @@ public final class TieredStateStore implements StateStore {
     private final FastTable table;
     private final WriteBehind writeBehind;
     private final long journalTruncateBytes;
+    /** The LtHash vector of the last sealed block's state. */
     private final LtHash root = new LtHash();
-    private final LtHash rootAtBegin = new LtHash();
+    /** Scratch: the sealed vector plus the open block's fold (seal, root). */
+    private final LtHash sealing = new LtHash();
     private final UndoLog undo = new UndoLog();
+    private final RootFold fold;
+    private final UnsafeBuffer sealedRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
     private final UnsafeBuffer old = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
     private final UnsafeBuffer scratchRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
     private long sealedHeight;
     private long openHeight = -1;
-    private long blockSerial;
     private boolean closed;
 
     private TieredStateStore(StateConfig config, DataDirectory dir, ChronicleRecords records, BlockJournal journal,
@@ -56,6 +60,7 @@ public final class TieredStateStore implements StateStore {
         this.writeBehind = writeBehind;
         this.sealedHeight = sealedHeight;
         this.journalTruncateBytes = config.journalTruncateBytes();
+        this.fold = new RootFold(table);
     }
 
     /** Opens, creating or recovering, the store described by {@code config}. Opening thread. */
@@ -83,6 +88,7 @@ public final class TieredStateStore implements StateStore {
             final TieredStateStore store = new TieredStateStore(config, dir, records, journal, table, wb,
                 recovery.appliedHeight());
             store.root.copyFrom(loaded);
+            loaded.digest(store.sealedRoot, 0);
             return store;
         } catch (final RuntimeException e) {
             if (table != null) {
@@ -157,13 +163,12 @@ public final class TieredStateStore implements StateStore {
                 + (sealedHeight + 1));
         }
         openHeight = height;
-        blockSerial++;
-        rootAtBegin.copyFrom(root);
         undo.clear();
     }
 
     @Override
-    public void write(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
+    public void write(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+                      final int length) {
         if (openHeight < 0) {
             throw new IllegalStateException("write outside a block");
         }
@@ -175,59 +180,72 @@ public final class TieredStateStore implements StateStore {
             if (zero) {
                 return;
             }
-            table.insert(key, keyOffset, value, valueOffset, length, blockSerial);
-            undo.add(key, keyOffset, old, 0, -1);
-            root.add(key, keyOffset, value, valueOffset, length);
+            table.insert(key, keyOffset, value, valueOffset, length, UndoLog.stampOf(undo.count()));
+            undo.add(key, keyOffset, old, 0, UndoLog.ABSENT);
             return;
         }
-        final int oldLength = table.copyValue(index, old, 0);
-        if (!zero && RecordChecks.sameBytes(old, 0, value, valueOffset, length)) {
-            return;
-        }
-        if (table.stamp(index) != blockSerial) {
+        if (table.stamp(index) == 0) {
+            final int oldLength = table.copyValue(index, old, 0);
+            if (!zero && RecordChecks.sameBytes(old, 0, value, valueOffset, length)) {
+                return;
+            }
+            table.stamp(index, UndoLog.stampOf(undo.count()));
             undo.add(key, keyOffset, old, 0, oldLength);
-            table.stamp(index, blockSerial);
         }
-        root.subtract(key, keyOffset, old, 0, oldLength);
         if (zero) {
             table.delete(index);
         } else {
             table.replace(index, value, valueOffset, length);
-            root.add(key, keyOffset, value, valueOffset, length);
         }
     }
 
     @Override
-    public void seal(long height, MutableDirectBuffer rootOut, int rootOffset) {
+    public void seal(final long height, final MutableDirectBuffer rootOut, final int rootOffset) {
         if (height != openHeight) {
             throw new IllegalArgumentException("seal(" + height + ") but the open block is " + openHeight);
         }
         final BlockRecord record = writeBehind.acquire();
-        record.begin(height);
-        final DirectBuffer keys = undo.buffer();
-        final long emitted = -blockSerial;
-        for (int i = 0, n = undo.count(); i < n; i++) {
-            final int keyOffset = undo.keyOffset(i);
-            final long index = table.find(keys, keyOffset);
-            if (index < 0) {
-                record.put(keys, keyOffset, old, 0, 0);
-            } else if (table.stamp(index) != emitted) {
-                final int len = table.copyValue(index, old, 0);
-                record.put(keys, keyOffset, old, 0, len);
-                table.stamp(index, emitted);
-            }
-        }
-        root.digest(scratchRoot, 0);
+        sealing.copyFrom(root);
+        fold.fold(undo, 0, undo.count(), sealing);
+        sealing.digest(scratchRoot, 0);
+        collect(record, height);
         record.finish(scratchRoot, 0);
         if (journal.size() >= journalTruncateBytes && writeBehind.appliedHeight() == sealedHeight) {
             journal.truncate(config.syncOnSeal());
         }
         journal.append(record, config.syncOnSeal());
+        root.copyFrom(sealing);
+        sealedRoot.putBytes(0, scratchRoot, 0, LtHash.DIGEST_LENGTH);
         sealedHeight = height;
         openHeight = -1;
         undo.clear();
         writeBehind.submit(record);
         rootOut.putBytes(rootOffset, scratchRoot, 0, LtHash.DIGEST_LENGTH);
+    }
+
+    /**
+     * Fills {@code record} with the final value of every key whose value differs from the block's start (a
+     * deletion for a key that existed and is gone) and resets the keys' stamps.
+     */
+    private void collect(final BlockRecord record, final long height) {
+        record.begin(height);
+        final DirectBuffer keys = undo.buffer();
+        for (int i = 0, n = undo.count(); i < n; i++) {
+            final int keyOffset = undo.keyOffset(i);
+            final int oldLength = undo.oldLength(i);
+            final long index = table.find(keys, keyOffset);
+            if (index < 0) {
+                if (oldLength != UndoLog.ABSENT) {
+                    record.put(keys, keyOffset, old, 0, 0);
+                }
+            } else if (table.stamp(index) == UndoLog.stampOf(i)) {
+                table.stamp(index, 0);
+                final int len = table.copyValue(index, old, 0);
+                if (oldLength != len || !RecordChecks.sameBytes(keys, undo.oldValueOffset(i), old, 0, len)) {
+                    record.put(keys, keyOffset, old, 0, len);
+                }
+            }
+        }
     }
 
     @Override
@@ -240,17 +258,17 @@ public final class TieredStateStore implements StateStore {
             final int keyOffset = undo.keyOffset(i);
             final int oldLength = undo.oldLength(i);
             final long index = table.find(buf, keyOffset);
-            if (oldLength < 0) {
+            if (oldLength == UndoLog.ABSENT) {
                 if (index >= 0) {
                     table.delete(index);
                 }
             } else if (index >= 0) {
                 table.replace(index, buf, undo.oldValueOffset(i), oldLength);
+                table.stamp(index, 0);
             } else {
                 table.insert(buf, keyOffset, buf, undo.oldValueOffset(i), oldLength, 0);
             }
         }
-        root.copyFrom(rootAtBegin);
         undo.clear();
         openHeight = -1;
     }
@@ -260,9 +278,20 @@ public final class TieredStateStore implements StateStore {
         return sealedHeight;
     }
 
+    /**
+     * The sealed root when no block is open (kept from the last seal: no hashing); with a block open, the root
+     * folded on demand from a copy of the sealed vector and the open block's undo log (not for the hot path: the
+     * commit stage asks between blocks).
+     */
     @Override
-    public void root(MutableDirectBuffer out, int offset) {
-        root.digest(out, offset);
+    public void root(final MutableDirectBuffer out, final int offset) {
+        if (openHeight < 0) {
+            out.putBytes(offset, sealedRoot, 0, LtHash.DIGEST_LENGTH);
+            return;
+        }
+        sealing.copyFrom(root);
+        fold.fold(undo, 0, undo.count(), sealing);
+        sealing.digest(out, offset);
     }
 
     @Override
@@ -280,6 +309,11 @@ public final class TieredStateStore implements StateStore {
     /** Height of the last block applied to Chronicle by write-behind. Any thread. */
     public long appliedHeight() {
         return writeBehind.appliedHeight();
+    }
+
+    /** Item hashes the root fold has computed (seal and open-block {@link #root}); a cost counter for tests. */
+    long rootItemHashes() {
+        return fold.itemHashes();
     }
 
     /** Writer thread: waits until write-behind has applied every sealed block. */

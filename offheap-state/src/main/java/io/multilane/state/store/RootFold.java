@@ -1,0 +1,60 @@
+package io.multilane.state.store;
+
+import io.multilane.state.key.KeyType;
+import io.multilane.state.root.LtHash;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Folds the open block's writes into an LtHash accumulator: for each distinct key the block wrote, subtract the
+ * item of its value at the start of the block (if it had one) and add the item of its current value (if it has
+ * one). A key written any number of times in the block costs at most two item hashes, and none when its value is
+ * back where it started.
+ *
+ * <p>Input: the block's {@link UndoLog} and the {@link FastTable}, whose stamp of a key written in the open block
+ * is {@code i + 1} for the undo entry {@code i} that last (re)inserted or first touched it. A key deleted and
+ * re-created within the block has two undo entries; only the first one can hold a block-start value, and only
+ * the one its slot's stamp names adds the current value, so duplicates are harmless in any order.
+ *
+ * <p>{@link #fold} only reads the table and the log, and LtHash addition is commutative: the entries may be split
+ * into ranges folded into separate accumulators and summed ({@link LtHash#addAll}). One instance per folding
+ * thread (it owns a value scratch buffer); the table and log must not change while a fold runs, so a fold runs on
+ * the writer thread, or on a helper while the writer waits for it.
+ */
+public final class RootFold {
+    private final FastTable table;
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
+    private long itemHashes;
+
+    /** A folder over {@code table} (the fast tier the undo log's block was written to). */
+    public RootFold(final FastTable table) {
+        this.table = table;
+    }
+
+    /** Adds to {@code acc} the change the undo entries {@code [from, to)} made to the state's LtHash. */
+    public void fold(final UndoLog undo, final int from, final int to, final LtHash acc) {
+        final DirectBuffer keys = undo.buffer();
+        for (int i = from; i < to; i++) {
+            final int keyOffset = undo.keyOffset(i);
+            final int oldLength = undo.oldLength(i);
+            final long index = table.find(keys, keyOffset);
+            if (index >= 0 && table.stamp(index) == UndoLog.stampOf(i)) {
+                final int length = table.copyValue(index, value, 0);
+                if (oldLength == length && RecordChecks.sameBytes(keys, undo.oldValueOffset(i), value, 0, length)) {
+                    continue;
+                }
+                acc.add(keys, keyOffset, value, 0, length);
+                itemHashes++;
+            }
+            if (oldLength != UndoLog.ABSENT) {
+                acc.subtract(keys, keyOffset, keys, undo.oldValueOffset(i), oldLength);
+                itemHashes++;
+            }
+        }
+    }
+
+    /** Item hashes computed by this folder since it was created (a cost counter for tests and reports). */
+    public long itemHashes() {
+        return itemHashes;
+    }
+}
