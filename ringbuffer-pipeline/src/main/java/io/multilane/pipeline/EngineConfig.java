@@ -22,7 +22,7 @@ import io.multilane.state.StateConfig;
 public final class EngineConfig {
     private StateConfig state;
     private int lanes = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private int ringSize = 4096;
+    private int ringSize = 1024;
     private WaitKind waitKind = WaitKind.ADAPTIVE;
     private CpuLayout pinning;
     private boolean verifySignatures = true;
