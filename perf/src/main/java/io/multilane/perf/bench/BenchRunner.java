@@ -214,8 +214,6 @@ public final class BenchRunner {
                 }
                 parallelTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
                 final long txs = engine.stats().transactions() - txsBefore;
-                System.err.println("DEBUG execute ns/tx " + (double) engine.stats().executeNanos() / engine.stats().transactions()
-                        + " stints/tx " + (double) engine.stats().commitStints() / engine.stats().transactions());
                 reexecutionRate = txs == 0 ? 0 : (double) (engine.stats().reexecuted() - reexecBefore) / txs;
             }
         }
