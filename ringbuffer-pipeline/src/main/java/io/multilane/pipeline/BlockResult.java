@@ -40,6 +40,8 @@ public final class BlockResult {
     long height;
     long timestamp;
     long submitNanos;
+    long ringNanos;
+    long beginNanos;
     private volatile boolean done;
     private volatile Thread waiter;
     private volatile EngineException failure;
@@ -99,6 +101,8 @@ public final class BlockResult {
         sealNanos = 0;
         sealCpuNanos = 0;
         latencyNanos = 0;
+        ringNanos = 0;
+        beginNanos = 0;
         failure = null;
         waiter = null;
         done = false;
@@ -266,6 +270,16 @@ public final class BlockResult {
     /** @return from submit to sealed */
     public long latencyNanos() {
         return latencyNanos;
+    }
+
+    /** @return {@link System#nanoTime()} when the ingress had put the whole block into the ring */
+    public long ringNanos() {
+        return ringNanos;
+    }
+
+    /** @return {@link System#nanoTime()} when the commit role began the block (its predecessors were sealed) */
+    public long beginNanos() {
+        return beginNanos;
     }
 
     void countFailure(final int reason) {

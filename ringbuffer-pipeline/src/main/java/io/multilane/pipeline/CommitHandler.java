@@ -148,6 +148,7 @@ final class CommitHandler {
     }
 
     private void beginBlock(final BlockResult block) {
+        block.beginNanos = System.nanoTime();
         current = block;
         failure = null;
         block.receipts().clear();

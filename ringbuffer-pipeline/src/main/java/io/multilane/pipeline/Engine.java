@@ -253,6 +253,7 @@ public final class Engine implements AutoCloseable {
         awaitRoom(1);
         seq = ring.next();
         IngressTranslator.end(ring.get(seq), result);
+        result.ringNanos = System.nanoTime();
         ring.publish(seq);
     }
 

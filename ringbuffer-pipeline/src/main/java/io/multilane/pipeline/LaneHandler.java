@@ -93,7 +93,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
                     }
                     busyNanos += System.nanoTime() - start;
                     progress.set(sequence);
-                    if (commit.backlog() >= COMMIT_BATCH) {
+                    if (endOfBatch || commit.backlog() >= COMMIT_BATCH) {
                         commit.help();
                     }
                     return;

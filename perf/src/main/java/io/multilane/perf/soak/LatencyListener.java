@@ -1,5 +1,7 @@
 package io.multilane.perf.soak;
 
+import java.util.function.LongSupplier;
+
 import io.multilane.perf.report.LatencyLog;
 import io.multilane.pipeline.BlockListener;
 import io.multilane.pipeline.BlockResult;
@@ -22,9 +24,21 @@ final class LatencyListener implements BlockListener {
     private final long[] intendedNanos = new long[SLOTS];
     private final long[] heights = new long[SLOTS];
     private final long[] failedByReason = new long[BlockResult.REASON_BUCKETS];
+    private final LatencyBreakdown breakdown = new LatencyBreakdown();
+    private final LongSupplier persistedHeight;
 
-    LatencyListener(final LatencyLog log) {
+    /**
+     * @param log             the latency log
+     * @param persistedHeight the height the store of record holds (any thread), for the persistence backlog
+     */
+    LatencyListener(final LatencyLog log, final LongSupplier persistedHeight) {
         this.log = log;
+        this.persistedHeight = persistedHeight;
+    }
+
+    /** @return the per-block latency breakdown */
+    LatencyBreakdown breakdown() {
+        return breakdown;
     }
 
     /** Submitter thread: block {@code height} was due at {@code nanos} ({@link System#nanoTime()}). */
@@ -39,6 +53,7 @@ final class LatencyListener implements BlockListener {
         final int slot = (int) (result.height() & MASK);
         if (result.sealed() && heights[slot] == result.height() && intendedNanos[slot] != 0) {
             log.recordCount(System.nanoTime() - intendedNanos[slot], result.transactions());
+            breakdown.record(result, intendedNanos[slot], result.height() - persistedHeight.getAsLong());
         }
         if (result.failed() > 0) {
             for (int reason = 1; reason < failedByReason.length; reason++) {

@@ -35,13 +35,14 @@ public final class SoakResult {
     private final String stateRoot;
     private final Histogram latency;
     private final Json cpuNanosPerTx;
+    private final Json latencyBreakdown;
 
     // CHECKSTYLE.OFF: ParameterNumber
     SoakResult(final SoakConfig config, final String workload, final long transactions, final double seconds,
             final Json failedByReason,
             final long reexecuted, final long failed, final long gcCount, final long gcMillis, final double engineBytesPerTx,
             final double submitterBytesPerTx, final long maxLagNanos, final long finalLagNanos, final long finalHeight,
-            final String stateRoot, final Histogram latency, final Json cpuNanosPerTx) {
+            final String stateRoot, final Histogram latency, final Json cpuNanosPerTx, final Json latencyBreakdown) {
         // CHECKSTYLE.ON: ParameterNumber
         this.config = config;
         this.workload = workload;
@@ -60,6 +61,7 @@ public final class SoakResult {
         this.stateRoot = stateRoot;
         this.latency = latency;
         this.cpuNanosPerTx = cpuNanosPerTx;
+        this.latencyBreakdown = latencyBreakdown;
     }
 
     /** @return transactions committed per second after warm-up */
@@ -117,6 +119,7 @@ public final class SoakResult {
                 .put("gcAfterWarmup", new Json().put("count", gcCount).put("pauseMillis", gcMillis))
                 .put("allocatedBytesPerTx", new Json().put("engineThreads", engineBytesPerTx)
                         .put("submitterThread", submitterBytesPerTx))
+                .put("latencyBreakdownMicros", latencyBreakdown)
                 .put("cpuNanosPerTx", cpuNanosPerTx)
                 .put("scheduleLagMillis", new Json().put("max", maxLagNanos / 1e6).put("final", finalLagNanos / 1e6))
                 .put("finalHeight", finalHeight)

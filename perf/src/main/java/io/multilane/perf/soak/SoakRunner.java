@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,6 +30,7 @@ import io.multilane.pipeline.EngineConfig;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
+import io.multilane.state.store.TieredStateStore;
 
 /**
  * The main job: drives the engine open-loop at an offered rate for a duration and reports latency
@@ -37,16 +39,22 @@ import io.multilane.state.StateStores;
  * with HdrHistogram by the commit thread, so a stall delays the schedule's next blocks and shows in
  * their latency instead of hiding (no coordinated omission).
  *
- * <p>Blocks form a chain: a block's header carries its parent's state root, so the submitter encodes
- * block {@code k+1} while block {@code k} runs and patches the root in once {@code k} is sealed. The
- * calling thread is the submitter and the reporter (a progress line per second); it parks between
- * blocks, never spins, and recycles two {@link BlockResult}s so it allocates nothing per block. One run
- * per instance.
+ * <p>The submitter is the block producer: the engine runs in producer mode (blocks linked by height, roots
+ * reported by the engine), so the submitter keeps up to {@value #IN_FLIGHT} blocks in flight and encodes
+ * block {@code k+1} as soon as block {@code k} is in the ring. The calling thread is the submitter and the
+ * reporter (a progress line per second); it parks between blocks, never spins, and recycles
+ * {@value #IN_FLIGHT} {@link BlockResult}s so it allocates nothing per block. One run per instance.
  */
 public final class SoakRunner {
     private static final long SECOND = 1_000_000_000L;
     private static final int SETUP_MAX_TXS = 100_000;
     private static final double NEW_RECORDS_PER_TX_HEADROOM = 0.0625;
+    /**
+     * Blocks the submitter keeps in flight. The engine runs in producer mode (blocks linked by height; the
+     * engine reports the roots), so the next block enters the ring while the previous one commits and the
+     * lanes never idle at a block boundary; the submitter recycles this many results.
+     */
+    private static final int IN_FLIGHT = 4;
 
     private final SoakConfig config;
     private final PrintStream out;
@@ -80,6 +88,7 @@ public final class SoakRunner {
         final int maxBytes = BlockDescriptor.HEADER_LENGTH + maxTxs * (workload.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX);
         EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes()).withWaitKind(config.waitKind())
                 .withVerifySignatures(false)
+                .withProducerMode(true)
                 .withMaxBlock(maxTxs, maxBytes);
         if (config.pin()) {
             engineConfig = engineConfig.withPinning(CpuLayout.defaults());
@@ -89,7 +98,7 @@ public final class SoakRunner {
         try (StateStore owned = store;
              LatencyLog log = new LatencyLog(config.reportDir().resolve("latency.hlog"), startMs);
              Engine engine = Engine.open(engineConfig, owned)) {
-            final LatencyListener listener = new LatencyListener(log);
+            final LatencyListener listener = new LatencyListener(log, persistedHeight(owned));
             engine.listener(listener);
             out.printf(Locale.ROOT, "multilane soak: %s seed %d, %,d tx/s offered for %ds (+%ds warm-up), %d lanes (%s), "
                     + "blocks of %d every %.2f ms, data %s%n", workload.name(), config.seed(), config.tps(),
@@ -121,6 +130,14 @@ public final class SoakRunner {
         return workload.stateEntries() + (long) Math.ceil(offered * NEW_RECORDS_PER_TX_HEADROOM);
     }
 
+    /** @return the height the store of record holds: what its persistence has taken in */
+    private static LongSupplier persistedHeight(final StateStore store) {
+        if (store instanceof TieredStateStore) {
+            return ((TieredStateStore) store)::appliedHeight;
+        }
+        return store::sealedHeight;
+    }
+
     private static void requireSealed(final BlockResult result) {
         if (result.status() != BlockStatus.SEALED) {
             throw new IllegalStateException("block " + result.height() + " was refused: " + BlockStatus.name(result.status()));
@@ -139,7 +156,7 @@ public final class SoakRunner {
         private final Thread[] engineThreads;
         private long height;
         private final BlockResult[] results;
-        private BlockResult inFlight;
+        private final boolean[] inFlight = new boolean[IN_FLIGHT];
         private long maxLagNanos;
         private long lastLagNanos;
         private long intervalMaxLag;
@@ -170,7 +187,10 @@ public final class SoakRunner {
             this.root = root;
             this.height = height;
             this.engineThreads = engine.threads().toArray(new Thread[0]);
-            this.results = new BlockResult[] {BlockResult.reusable(config.blockSize()), BlockResult.reusable(config.blockSize())};
+            this.results = new BlockResult[IN_FLIGHT];
+            for (int i = 0; i < IN_FLIGHT; i++) {
+                results[i] = BlockResult.reusable(config.blockSize());
+            }
         }
 
         SoakResult run() throws IOException {
@@ -205,9 +225,9 @@ public final class SoakRunner {
                     k--;
                     continue;
                 }
-                awaitInFlight();
                 height++;
-                block.putBytes(BlockDescriptor.PARENT_ROOT_OFFSET, root, 0, BlockDescriptor.ROOT_LENGTH);
+                final int slot = (int) (height % IN_FLIGHT);
+                awaitResult(slot);
                 listener.intend(height, intended);
                 final long lag = System.nanoTime() - intended;
                 lastLagNanos = lag;
@@ -215,7 +235,8 @@ public final class SoakRunner {
                 if (warm) {
                     maxLagNanos = Math.max(maxLagNanos, lag);
                 }
-                inFlight = engine.submit(block, 0, length, results[(int) (height & 1)]);
+                engine.submit(block, 0, length, results[slot]);
+                inFlight[slot] = true;
                 length = workload.encodeBlock(height + 1, height + 1, root, 0, block, 0, config.blockSize());
             }
             awaitInFlight();
@@ -224,12 +245,20 @@ public final class SoakRunner {
             return finish(finishedAt);
         }
 
+        /** Waits for every block in flight, oldest first. */
         private void awaitInFlight() {
-            if (inFlight != null) {
-                final BlockResult result = inFlight.await();
+            for (long h = height - IN_FLIGHT + 1; h <= height; h++) {
+                awaitResult((int) Math.floorMod(h, (long) IN_FLIGHT));
+            }
+        }
+
+        /** Waits for the block that last used result {@code slot} (if it is in flight); keeps its root. */
+        private void awaitResult(final int slot) {
+            if (inFlight[slot]) {
+                final BlockResult result = results[slot].await();
                 requireSealed(result);
                 root.putBytes(0, result.root(), 0, BlockDescriptor.ROOT_LENGTH);
-                inFlight = null;
+                inFlight[slot] = false;
             }
         }
 
@@ -246,6 +275,7 @@ public final class SoakRunner {
             warmEngineBytes = JvmStats.allocatedBytes(engineThreads);
             warmSubmitterBytes = JvmStats.allocatedBytes(Thread.currentThread());
             cpu = StageCpu.engine(engine);
+            listener.breakdown().reset();
         }
 
         private void report(final long now, final boolean warm) {
@@ -254,12 +284,13 @@ public final class SoakRunner {
             final long reexec = engine.stats().reexecuted();
             final double seconds = Math.max(1e-9, (now - reportedAt) / 1e9);
             final long dTxs = txs - reportedTxs;
-            out.printf(Locale.ROOT, "%s %6.1fs  %,9.0f tx/s  p50 %s  p99 %s  p99.9 %s  max %s  reexec %5.2f%%  lag %s  gc %d%n",
+            out.printf(Locale.ROOT,
+                    "%s %6.1fs  %,9.0f tx/s  p50 %s  p99 %s  p99.9 %s  max %s  reexec %5.2f%%  lag %s  gc %d  worst %s%n",
                     warm ? "run " : "warm", (now - startNanos) / 1e9,
                     dTxs / seconds, micros(interval.getValueAtPercentile(50)), micros(interval.getValueAtPercentile(99)),
                     micros(interval.getValueAtPercentile(99.9)), micros(interval.getMaxValue()),
                     dTxs == 0 ? 0.0 : 100.0 * (reexec - reportedReexec) / dTxs, micros(intervalMaxLag),
-                    JvmStats.gcCount() - warmGcCount);
+                    JvmStats.gcCount() - warmGcCount, listener.breakdown().worstOfInterval());
             reportedTxs = txs;
             reportedReexec = reexec;
             reportedAt = now;
@@ -284,7 +315,8 @@ public final class SoakRunner {
                     JvmStats.gcCount() - warmGcCount, JvmStats.gcMillis() - warmGcMillis,
                     (JvmStats.allocatedBytes(engineThreads) - warmEngineBytes) / (double) Math.max(1, txs),
                     (JvmStats.allocatedBytes(Thread.currentThread()) - warmSubmitterBytes) / (double) Math.max(1, txs),
-                    maxLagNanos, lastLagNanos, height, Hex.of(root), total, StageCpu.toJson(List.of(cpu)));
+                    maxLagNanos, lastLagNanos, height, Hex.of(root), total, StageCpu.toJson(List.of(cpu)),
+                    listener.breakdown().toJson());
             out.print(StageCpu.table(List.of(cpu)));
             log.writeDistribution(config.reportDir().resolve("latency.hgrm"));
             PercentilePlot.write(total, String.format(Locale.ROOT, "multilane soak: %s at %,d tx/s offered, %d lanes",

@@ -52,7 +52,9 @@ class SoakRunnerTest {
         assertTrue(summary.contains("\"offeredTps\": 5000"), summary);
         for (String field : new String[] {"\"p99.99\"", "\"max\"", "\"reexecutionRate\"", "\"gcAfterWarmup\"",
             "\"allocatedBytesPerTx\"", "\"finalHeight\"", "\"stateRoot\"", "\"sustained\"", "\"failedByReason\"",
-            "\"cpuNanosPerTx\"", "\"commit\"", "\"lanes\"", "\"persistence\"", "\"ceilingTps\""}) {
+            "\"cpuNanosPerTx\"", "\"commit\"", "\"lanes\"", "\"persistence\"", "\"ceilingTps\"",
+            "\"latencyBreakdownMicros\"", "\"scheduleToRing\"", "\"ringToCommit\"", "\"execute\"", "\"seal\"",
+            "\"persistenceBacklogBlocks\""}) {
             assertTrue(summary.contains(field), field + " missing from " + summary);
         }
         assertTrue(Files.readString(dir.resolve("report/latency.hgrm")).contains("#[Max"));
