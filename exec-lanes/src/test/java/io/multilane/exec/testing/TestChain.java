@@ -150,6 +150,11 @@ public final class TestChain implements AutoCloseable {
         return this;
     }
 
+    /** @return the nonce the next transaction of this sender gets */
+    public long nextNonce(final long sender) {
+        return nonces.getOrDefault(sender, 0L);
+    }
+
     /** Forgets a sender's tracked nonce (after a rejected tx, which does not bump it). */
     public TestChain resetNonce(final long sender, final long nonce) {
         nonces.put(sender, nonce);
