@@ -67,6 +67,7 @@ class LaneOverlayTest {
             assertTrue(e >= 0);
             overlay.read(e, out, 0);
             assertEquals(id, out.getLong(0));
+            assertEquals(id, overlay.sequence(e), "a kept entry keeps its writer's sequence");
         }
         key(5);
         assertEquals(-1, overlay.find(key, 0));
@@ -83,10 +84,22 @@ class LaneOverlayTest {
     }
 
     @Test
-    void viewReadsOverlayOnlyWhileUncommitted() {
+    void anUncommittedDeletionHidesTheCommittedRecord() {
         final LaneOverlay overlay = new LaneOverlay(64);
         final CommitCursor cursor = new CommitCursor();
-        final StateReader committed = new StateReader() {
+        final LaneView view = new LaneView(committedThousand(), overlay, cursor);
+        key(8);
+        value.setMemory(0, 16, (byte) 0);
+        overlay.put(key, 0, value, 0, 16, 4, -1);
+        assertEquals(-1, view.read(key, 0, out, 0), "the lane emptied it: absent, not the committed record");
+        cursor.publish(4);
+        assertEquals(16, view.read(key, 0, out, 0));
+        assertEquals(1000, out.getLong(0));
+    }
+
+    /** @return committed state in which every key holds 1000 */
+    private static StateReader committedThousand() {
+        return new StateReader() {
             @Override
             public int read(final DirectBuffer k, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset) {
                 dst.putLong(dstOffset, 1000);
@@ -94,15 +107,27 @@ class LaneOverlayTest {
                 return 16;
             }
         };
-        final LaneView view = new LaneView(committed, overlay, cursor);
+    }
+
+    @Test
+    void viewReadsOverlayOnlyWhileUncommitted() {
+        final LaneOverlay overlay = new LaneOverlay(64);
+        final CommitCursor cursor = new CommitCursor();
+        final LaneView view = new LaneView(committedThousand(), overlay, cursor);
         key(9);
         value.putLong(0, 77);
         value.putLong(8, 0);
         overlay.put(key, 0, value, 0, 16, 10, -1);
         assertEquals(16, view.read(key, 0, out, 0));
         assertEquals(77, out.getLong(0), "tx 10 not committed: its write is visible to the lane");
+        cursor.publish(9);
+        view.read(key, 0, out, 0);
+        assertEquals(77, out.getLong(0), "tx 9 committed, tx 10 not yet");
         cursor.publish(10);
         view.read(key, 0, out, 0);
         assertEquals(1000, out.getLong(0), "tx 10 committed: read committed state");
+        cursor.publish(12);
+        view.read(key, 0, out, 0);
+        assertEquals(1000, out.getLong(0), "an entry older than the cursor falls through");
     }
 }

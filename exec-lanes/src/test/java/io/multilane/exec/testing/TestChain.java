@@ -1,6 +1,7 @@
 package io.multilane.exec.testing;
 
 import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.program.amm.AmmInstructions;
@@ -58,8 +59,17 @@ public final class TestChain implements AutoCloseable {
      * @param entries store capacity in records
      */
     public TestChain(final Path dir, final long entries) {
+        this(dir, entries, StandardPrograms.newRegistry());
+    }
+
+    /**
+     * @param dir fresh directory for the store
+     * @param entries store capacity in records
+     * @param programs the serial executor's programs (the standard set plus test programs)
+     */
+    public TestChain(final Path dir, final long entries, final ProgramRegistry programs) {
         this.store = TestStores.open(dir, entries);
-        this.executor = new SerialExecutor(store, StandardPrograms.newRegistry(), FEE_COLLECTOR, false);
+        this.executor = new SerialExecutor(store, programs, FEE_COLLECTOR, false);
     }
 
     public StateStore store() {
@@ -138,6 +148,11 @@ public final class TestChain implements AutoCloseable {
     public TestChain helperFee(final long fee) {
         helperFee = fee;
         return this;
+    }
+
+    /** @return the nonce the next transaction of this sender gets */
+    public long nextNonce(final long sender) {
+        return nonces.getOrDefault(sender, 0L);
     }
 
     /** Forgets a sender's tracked nonce (after a rejected tx, which does not bump it). */
@@ -297,6 +312,11 @@ public final class TestChain implements AutoCloseable {
 
     /** Every record as "KEY(ids)" to hex value, in key order. */
     public Map<String, String> snapshot() {
+        return snapshot(store);
+    }
+
+    /** Every record of a store as "KEY(ids)" to hex value, in key order. */
+    public static Map<String, String> snapshot(final StateStore store) {
         final Map<String, String> out = new TreeMap<>();
         store.scan((k, ko, v, vo, len) -> {
             final StringBuilder sb = new StringBuilder();
