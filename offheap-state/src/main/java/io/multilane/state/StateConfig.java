@@ -2,9 +2,10 @@ package io.multilane.state;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Immutable configuration of a state store: data directory, capacity and the fast-tier options.
+ * Immutable configuration of a state store: data directory, capacity, durability and the persistence options.
  *
  * <p>Build it on any thread with {@link #of} and the {@code with*} methods (each returns a copy), then pass
  * it to {@link StateStores#open}. The capacity ({@link #entries}, {@link #averageValueSize}) sizes the files
@@ -13,8 +14,14 @@ import java.util.Objects;
 public final class StateConfig {
     /** Default average record size used to size the Chronicle file (accounts and balances dominate). */
     public static final int DEFAULT_AVERAGE_VALUE_SIZE = 40;
-    /** Default journal size above which a seal empties it (once everything in it is applied). */
-    public static final long DEFAULT_JOURNAL_TRUNCATE_BYTES = 64L << 20;
+    /** Default size at which the journal starts a new segment file. */
+    public static final long DEFAULT_JOURNAL_SEGMENT_BYTES = 64L << 20;
+    /** Default number of sealed blocks between two checkpoints of the store of record. */
+    public static final int DEFAULT_CHECKPOINT_INTERVAL_BLOCKS = 1000;
+    /** Default time between two checkpoints when fewer blocks were sealed (background thread only). */
+    public static final long DEFAULT_CHECKPOINT_INTERVAL_MILLIS = 1000;
+    /** Default number of sealed blocks that may wait for the persistence thread. */
+    public static final int DEFAULT_MAX_PENDING_BLOCKS = 4;
 
     private final Path directory;
     private final long entries;
@@ -22,64 +29,116 @@ public final class StateConfig {
     private final boolean syncOnSeal;
     private final boolean writeBehindThread;
     private final int maxPendingBlocks;
-    private final long journalTruncateBytes;
+    private final long journalSegmentBytes;
+    private final int checkpointIntervalBlocks;
+    private final long checkpointIntervalMillis;
 
-    private StateConfig(Path directory, long entries, int averageValueSize, boolean syncOnSeal,
-                        boolean writeBehindThread, int maxPendingBlocks, long journalTruncateBytes) {
-        this.directory = Objects.requireNonNull(directory, "directory");
-        if (entries < 1) {
-            throw new IllegalArgumentException("entries must be >= 1: " + entries);
+    /** The mutable values a {@code with*} method changes in a copy. */
+    private static final class Values {
+        Path directory;
+        long entries;
+        int averageValueSize = DEFAULT_AVERAGE_VALUE_SIZE;
+        boolean syncOnSeal = true;
+        boolean writeBehindThread = true;
+        int maxPendingBlocks = DEFAULT_MAX_PENDING_BLOCKS;
+        long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
+        int checkpointIntervalBlocks = DEFAULT_CHECKPOINT_INTERVAL_BLOCKS;
+        long checkpointIntervalMillis = DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
+    }
+
+    private StateConfig(final Values v) {
+        this.directory = Objects.requireNonNull(v.directory, "directory");
+        require(v.entries >= 1, "entries must be >= 1: " + v.entries);
+        require(v.averageValueSize >= 1 && v.averageValueSize <= 144,
+            "averageValueSize must be in 1..144: " + v.averageValueSize);
+        require(v.maxPendingBlocks >= 1, "maxPendingBlocks must be >= 1: " + v.maxPendingBlocks);
+        require(v.journalSegmentBytes >= 1, "journalSegmentBytes must be >= 1: " + v.journalSegmentBytes);
+        require(v.checkpointIntervalBlocks >= 1, "checkpointIntervalBlocks must be >= 1: " + v.checkpointIntervalBlocks);
+        require(v.checkpointIntervalMillis >= 0, "checkpointIntervalMillis must be >= 0: " + v.checkpointIntervalMillis);
+        this.entries = v.entries;
+        this.averageValueSize = v.averageValueSize;
+        this.syncOnSeal = v.syncOnSeal;
+        this.writeBehindThread = v.writeBehindThread;
+        this.maxPendingBlocks = v.maxPendingBlocks;
+        this.journalSegmentBytes = v.journalSegmentBytes;
+        this.checkpointIntervalBlocks = v.checkpointIntervalBlocks;
+        this.checkpointIntervalMillis = v.checkpointIntervalMillis;
+    }
+
+    private static void require(final boolean condition, final String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
         }
-        if (averageValueSize < 1 || averageValueSize > 144) {
-            throw new IllegalArgumentException("averageValueSize must be in 1..144: " + averageValueSize);
-        }
-        if (maxPendingBlocks < 1) {
-            throw new IllegalArgumentException("maxPendingBlocks must be >= 1: " + maxPendingBlocks);
-        }
-        this.entries = entries;
-        this.averageValueSize = averageValueSize;
-        this.syncOnSeal = syncOnSeal;
-        this.writeBehindThread = writeBehindThread;
-        this.maxPendingBlocks = maxPendingBlocks;
-        this.journalTruncateBytes = journalTruncateBytes;
+    }
+
+    /** A copy of this configuration with {@code change} applied. */
+    private StateConfig with(final Consumer<Values> change) {
+        final Values v = new Values();
+        v.directory = directory;
+        v.entries = entries;
+        v.averageValueSize = averageValueSize;
+        v.syncOnSeal = syncOnSeal;
+        v.writeBehindThread = writeBehindThread;
+        v.maxPendingBlocks = maxPendingBlocks;
+        v.journalSegmentBytes = journalSegmentBytes;
+        v.checkpointIntervalBlocks = checkpointIntervalBlocks;
+        v.checkpointIntervalMillis = checkpointIntervalMillis;
+        change.accept(v);
+        return new StateConfig(v);
     }
 
     /**
-     * A store in {@code directory} holding up to {@code entries} records; journal fsync on seal, write-behind
-     * to Chronicle on a background thread, at most 4 sealed blocks pending.
+     * A store in {@code directory} holding up to {@code entries} records; journal fsync on seal, persistence on a
+     * background thread with at most 4 sealed blocks pending, a checkpoint every 1000 blocks or 1000 ms, journal
+     * segments of 64 MiB.
      */
-    public static StateConfig of(Path directory, long entries) {
-        return new StateConfig(directory, entries, DEFAULT_AVERAGE_VALUE_SIZE, true, true, 4, DEFAULT_JOURNAL_TRUNCATE_BYTES);
+    public static StateConfig of(final Path directory, final long entries) {
+        final Values v = new Values();
+        v.directory = directory;
+        v.entries = entries;
+        return new StateConfig(v);
     }
 
-    public StateConfig withAverageValueSize(int bytes) {
-        return new StateConfig(directory, entries, bytes, syncOnSeal, writeBehindThread, maxPendingBlocks, journalTruncateBytes);
+    public StateConfig withAverageValueSize(final int bytes) {
+        return with(v -> v.averageValueSize = bytes);
     }
 
-    /** Whether {@code seal} forces the journal to the device (power-loss safe) or only to the OS (kill-safe). */
-    public StateConfig withSyncOnSeal(boolean sync) {
-        return new StateConfig(directory, entries, averageValueSize, sync, writeBehindThread, maxPendingBlocks,
-            journalTruncateBytes);
+    /**
+     * Whether the store forces its files to the device (power-loss safe) or only hands them to the OS (safe
+     * against a killed process only): the journal at every {@code seal}, the store of record and the directory
+     * at every checkpoint and journal segment.
+     */
+    public StateConfig withSyncOnSeal(final boolean sync) {
+        return with(v -> v.syncOnSeal = sync);
     }
 
-    /** Whether sealed blocks are applied to Chronicle by a background thread (true) or inside {@code seal}. */
-    public StateConfig withWriteBehindThread(boolean thread) {
-        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, thread, maxPendingBlocks, journalTruncateBytes);
+    /**
+     * Whether sealed blocks are merged and checkpointed into Chronicle by a background thread (true) or inside
+     * {@code seal} on the writer thread (false: a checkpoint every {@link #checkpointIntervalBlocks} seals, the
+     * time interval is ignored, so the behaviour is deterministic).
+     */
+    public StateConfig withWriteBehindThread(final boolean thread) {
+        return with(v -> v.writeBehindThread = thread);
     }
 
-    /** How many sealed blocks may wait for write-behind before {@code seal} waits for the background thread. */
-    public StateConfig withMaxPendingBlocks(int blocks) {
-        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, writeBehindThread, blocks, journalTruncateBytes);
+    /** How many sealed blocks may wait for the persistence thread before {@code seal} waits for it. */
+    public StateConfig withMaxPendingBlocks(final int blocks) {
+        return with(v -> v.maxPendingBlocks = blocks);
     }
 
-    /** The journal is emptied at a seal once it exceeds this size and write-behind has caught up. */
-    public StateConfig withJournalTruncateBytes(long bytes) {
-        return new StateConfig(directory, entries, averageValueSize, syncOnSeal, writeBehindThread, maxPendingBlocks,
-            bytes);
+    /** The journal starts a new segment file once the current one holds at least this many bytes. */
+    public StateConfig withJournalSegmentBytes(final long bytes) {
+        return with(v -> v.journalSegmentBytes = bytes);
     }
 
-    public long journalTruncateBytes() {
-        return journalTruncateBytes;
+    /** A checkpoint starts once this many blocks were sealed since the last one started. */
+    public StateConfig withCheckpointIntervalBlocks(final int blocks) {
+        return with(v -> v.checkpointIntervalBlocks = blocks);
+    }
+
+    /** With the background thread, a checkpoint also starts this long after the last one if any block was sealed. */
+    public StateConfig withCheckpointIntervalMillis(final long millis) {
+        return with(v -> v.checkpointIntervalMillis = millis);
     }
 
     public Path directory() {
@@ -106,10 +165,24 @@ public final class StateConfig {
         return maxPendingBlocks;
     }
 
+    public long journalSegmentBytes() {
+        return journalSegmentBytes;
+    }
+
+    public int checkpointIntervalBlocks() {
+        return checkpointIntervalBlocks;
+    }
+
+    public long checkpointIntervalMillis() {
+        return checkpointIntervalMillis;
+    }
+
     @Override
     public String toString() {
         return "StateConfig{directory=" + directory + ", entries=" + entries + ", averageValueSize=" + averageValueSize
             + ", syncOnSeal=" + syncOnSeal + ", writeBehindThread=" + writeBehindThread
-            + ", maxPendingBlocks=" + maxPendingBlocks + ", journalTruncateBytes=" + journalTruncateBytes + '}';
+            + ", maxPendingBlocks=" + maxPendingBlocks + ", journalSegmentBytes=" + journalSegmentBytes
+            + ", checkpointIntervalBlocks=" + checkpointIntervalBlocks
+            + ", checkpointIntervalMillis=" + checkpointIntervalMillis + '}';
     }
 }

@@ -76,7 +76,8 @@ class StateStoreModelTest {
 
     private static StateStore open(Path dir, SplittableRandom rnd) {
         return StateStores.open(StateConfig.of(dir, 2000).withSyncOnSeal(false).withWriteBehindThread(rnd.nextBoolean())
-            .withJournalTruncateBytes(rnd.nextBoolean() ? 1 : 1 << 20));
+            .withJournalSegmentBytes(rnd.nextBoolean() ? 1 : 1 << 20).withCheckpointIntervalBlocks(1 + rnd.nextInt(8))
+            .withCheckpointIntervalMillis(rnd.nextInt(20)));
     }
 
     private void check(StateStore s, TreeMap<String, byte[]> model) {

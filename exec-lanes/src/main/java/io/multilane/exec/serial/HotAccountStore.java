@@ -64,6 +64,11 @@ public final class HotAccountStore implements StateStore {
         }
     }
 
+    private static boolean isZero(final DirectBuffer b, final int offset) {
+        return b.getLong(offset) == 0 && b.getLong(offset + 8) == 0 && b.getLong(offset + 16) == 0
+                && b.getLong(offset + 24) == 0;
+    }
+
     private void flush() {
         if (dirty) {
             store.write(key, 0, record, 0, AccountDescriptor.LENGTH);
@@ -97,8 +102,13 @@ public final class HotAccountStore implements StateStore {
             return;
         }
         load();
+        if (!exists && !isZero(value, valueOffset)) {
+            // Creating the account: write through, so that a full store refuses here (StateFullException at the
+            // write, as without the cache) and not later inside seal.
+            store.write(k, keyOffset, value, valueOffset, length);
+        }
         record.putBytes(0, value, valueOffset, length);
-        exists = record.getLong(0) != 0 || record.getLong(8) != 0 || record.getLong(16) != 0 || record.getLong(24) != 0;
+        exists = !isZero(record, 0);
         dirty = true;
     }
 

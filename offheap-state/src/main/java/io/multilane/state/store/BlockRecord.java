@@ -4,13 +4,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
+import io.multilane.state.StateException;
 import io.multilane.state.key.StateKeys;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
 /**
  * A reusable buffer holding one sealed block in the {@link BlockRecordDescriptor} format: the commit thread
- * fills it ({@link #begin}, {@link #put}, {@link #finish}), the journal writes it, write-behind applies it.
+ * fills it ({@link #begin}, {@link #put}, {@link #finish}), the journal writes it, the persistence thread merges it
+ * ({@link Checkpointer}).
  *
  * <p>Owned by one thread at a time; ownership passes through the store's hand-off queues. Allocation-free once
  * the buffer has grown to the largest block.
@@ -80,6 +82,51 @@ public final class BlockRecord {
 
     public long height() {
         return height;
+    }
+
+    /** Entries in the finished or loaded record. */
+    public int count() {
+        return buffer.getInt(BlockRecordDescriptor.COUNT_OFFSET, LE);
+    }
+
+    /** Offset of the 32-byte root in the trailer of the finished or loaded record (the end of its entries). */
+    public int rootOffset() {
+        return position - BlockRecordDescriptor.TRAILER_LENGTH;
+    }
+
+    /**
+     * Checks a record read from {@code source} whose checksum matched: every entry has a well-formed key and a
+     * length of 0 (deletion) or its type's record length, and the entries fill the payload exactly. Throws a
+     * {@link StateException} naming the source, the height and the entry otherwise, so that a record of another
+     * layout is reported instead of being copied into fixed-size slots.
+     */
+    public void validate(final Object source) {
+        final int end = rootOffset();
+        final int count = count();
+        int at = BlockRecordDescriptor.HEADER_LENGTH;
+        for (int i = 0; i < count; i++) {
+            if (at + BlockRecordDescriptor.ENTRY_HEADER_LENGTH > end) {
+                throw invalid(source, i, "runs past the end of the record");
+            }
+            final int expected = StateKeys.recordLength(buffer, at);
+            final int len = buffer.getInt(at + BlockRecordDescriptor.ENTRY_LENGTH_OFFSET, LE);
+            if (expected < 0) {
+                throw invalid(source, i, "has a malformed key");
+            }
+            if (len != 0 && len != expected) {
+                throw invalid(source, i, "has a value of " + len + " bytes, its key's type has " + expected);
+            }
+            at += BlockRecordDescriptor.ENTRY_HEADER_LENGTH + len;
+        }
+        if (at != end) {
+            throw invalid(source, count, "would start inside the root trailer: " + count + " entries do not fill "
+                + (end - BlockRecordDescriptor.HEADER_LENGTH) + " payload bytes");
+        }
+    }
+
+    private StateException invalid(final Object source, final int entry, final String what) {
+        return new StateException(source + ": block record of height " + height + ", entry " + entry + " " + what
+            + " (a journal of another layout version, or corrupt)");
     }
 
     /** Sets the state after the record was loaded into {@link #buffer()} by a reader. */

@@ -15,7 +15,7 @@ import io.multilane.state.StateException;
  * life of the store (two processes never open one store), and keeps the "open" marker that tells the next
  * opener whether the last process closed the store cleanly.
  *
- * <p>Used by the thread that opens and closes the store.
+ * <p>Used by the thread that opens and closes the store; {@link #force} by any thread.
  */
 public final class DataDirectory implements AutoCloseable {
     private static final String LOCK_FILE = "state.lock";
@@ -87,6 +87,16 @@ public final class DataDirectory implements AutoCloseable {
 
     public Path resolve(String name) {
         return directory.resolve(name);
+    }
+
+    /**
+     * Forces the directory itself to the device, so that files created (or deleted) in it survive a power loss.
+     * Any thread.
+     */
+    public void force() throws IOException {
+        try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
     }
 
     /** Marks the store cleanly closed and releases the lock. Call after every file is flushed and closed. */

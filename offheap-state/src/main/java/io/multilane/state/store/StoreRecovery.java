@@ -9,10 +9,18 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Brings a freshly opened store of record to the state of the last sealed block: creates the metadata record of
- * a new store or validates an existing one, replays the journal's records above the applied height (in order,
- * without gaps), empties the journal, and finally checks the root recomputed by the loading scan against the
- * root recorded for that height.
+ * Brings a freshly opened store to the state of the last sealed block without discarding anything first:
+ * <ol>
+ *   <li>{@link #readMeta}: creates the metadata record of a new store, or validates an existing one (its height is
+ *       the last checkpoint's);</li>
+ *   <li>{@link #replay}: merges every journal record above that height, in order and without gaps, into the
+ *       checkpointer's table (final values, so a crash in the middle of a checkpoint is repaired);</li>
+ *   <li>{@link #load}: fills the fast tier from Chronicle with the merged values taking precedence, validating
+ *       every record's key and length, and recomputes the root;</li>
+ *   <li>{@link #verifyRoot}: compares it with the root the last replayed block (or the checkpoint) recorded.</li>
+ * </ol>
+ * Only then does the store checkpoint the replayed blocks and delete the journal; if the check fails nothing has
+ * been written or deleted.
  *
  * <p>Used once by the opening thread, before the store is shared.
  */
@@ -24,16 +32,17 @@ final class StoreRecovery {
     private final long configuredEntries;
     private final UnsafeBuffer meta = new UnsafeBuffer(new byte[MetaDescriptor.LENGTH]);
     private long entries;
-    private long appliedHeight;
+    private long checkpointHeight;
+    private long recoveredHeight;
     private int replayed;
 
-    StoreRecovery(ChronicleRecords records, BlockJournal journal, long configuredEntries) {
+    StoreRecovery(final ChronicleRecords records, final BlockJournal journal, final long configuredEntries) {
         this.records = records;
         this.journal = journal;
         this.configuredEntries = configuredEntries;
     }
 
-    void run(boolean sync) {
+    void readMeta() {
         final ChronicleRecords.Cursor cursor = records.cursor();
         final UnsafeBuffer metaKey = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
         final int len = cursor.get(metaKey, 0, meta, 0);
@@ -51,32 +60,72 @@ final class StoreRecovery {
             MetaRecords.check(meta, len, records.file());
         }
         entries = meta.getLong(MetaDescriptor.ENTRIES_OFFSET, LE);
-        appliedHeight = meta.getLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, LE);
-        final WriteBehind replay = new WriteBehind(records, meta, false, 1, "replay");
-        journal.forEachValid(new BlockRecord(), r -> {
-            if (r.height() <= appliedHeight) {
-                return;
-            }
-            if (r.height() != appliedHeight + 1) {
-                throw new StateException("state journal " + BlockJournal.FILE_NAME + " skips from height " + appliedHeight
-                    + " to " + r.height() + ": the journal does not belong to " + records.file());
-            }
-            replay.apply(r);
-            appliedHeight = r.height();
-            replayed++;
-        });
-        replay.copyMeta(meta);
-        journal.truncate(sync);
+        checkpointHeight = meta.getLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, LE);
+        recoveredHeight = checkpointHeight;
     }
 
-    /** Throws unless the root of the loaded state equals the root recorded for the applied height. */
-    void verifyRoot(LtHash loaded) {
+    /** Merges the journal's records above the checkpoint into {@code checkpointer}. */
+    void replay(final Checkpointer checkpointer) {
+        journal.replay(new BlockRecord(), r -> {
+            if (r.height() <= checkpointHeight) {
+                return;
+            }
+            if (r.height() != recoveredHeight + 1) {
+                throw new StateException("state journal in " + records.file().getParent() + " skips from height "
+                    + recoveredHeight + " to " + r.height() + ": it does not belong to " + records.file()
+                    + " or a segment is missing");
+            }
+            checkpointer.merge(r);
+            recoveredHeight = r.height();
+            replayed++;
+        });
+    }
+
+    /**
+     * Inserts every record of the recovered state into {@code table} and adds it to {@code root}: Chronicle's
+     * records whose keys were not replayed, then the replayed values. Throws naming the file for a record whose
+     * key or length does not fit the layout.
+     */
+    void load(final FastTable table, final MergeTable merged, final LtHash root) {
+        records.forEachUnordered((k, ko, v, vo, len) -> {
+            final int expected = StateKeys.recordLength(k, ko);
+            if (expected < 0 || len != expected) {
+                throw new StateException(records.file() + " holds a record of " + len + " bytes under key "
+                    + StateKeys.appendTo(new StringBuilder(), k, ko) + (expected < 0 ? ", a malformed key"
+                    : ", whose type has " + expected) + ": written by another layout, or corrupt");
+            }
+            if (merged.find(k, ko) < 0) {
+                table.insert(k, ko, v, vo, len, 0);
+                root.add(k, ko, v, vo, len);
+            }
+        });
+        final UnsafeBuffer key = new UnsafeBuffer(0, 0);
+        final UnsafeBuffer value = new UnsafeBuffer(0, 0);
+        for (int i = 0, n = merged.size(); i < n; i++) {
+            final long entry = merged.entry(i);
+            final int len = MergeTable.length(entry);
+            if (len > 0) {
+                key.wrap(MergeTable.keyAddress(entry), StateKeys.LENGTH);
+                value.wrap(MergeTable.valueAddress(entry), len);
+                table.insert(key, 0, value, 0, len, 0);
+                root.add(key, 0, value, 0, len);
+            }
+        }
+    }
+
+    /**
+     * Throws unless {@code loaded} (the recovered state's root) equals the root recorded for the recovered height:
+     * by the last replayed journal record, or by the checkpoint's metadata.
+     */
+    void verifyRoot(final LtHash loaded, final DirectBuffer recordedRoot) {
         final UnsafeBuffer computed = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
         loaded.digest(computed, 0);
         for (int i = 0; i < LtHash.DIGEST_LENGTH; i++) {
-            if (computed.getByte(i) != meta.getByte(MetaDescriptor.ROOT_OFFSET + i)) {
-                throw new StateException(records.file() + " is corrupt: the root recomputed from its records differs"
-                    + " from the root recorded for height " + appliedHeight);
+            if (computed.getByte(i) != recordedRoot.getByte(i)) {
+                throw new StateException(records.file() + " is corrupt: the root recomputed from its records"
+                    + (replayed > 0 ? " and " + replayed + " replayed journal blocks" : "") + " differs from the root"
+                    + " recorded for height " + recoveredHeight + "; nothing was written or deleted (the journal"
+                    + " segments are kept)");
             }
         }
     }
@@ -85,8 +134,13 @@ final class StoreRecovery {
         return entries;
     }
 
-    long appliedHeight() {
-        return appliedHeight;
+    long checkpointHeight() {
+        return checkpointHeight;
+    }
+
+    /** Height of the last sealed block: the last replayed journal record's, or the checkpoint's. */
+    long recoveredHeight() {
+        return recoveredHeight;
     }
 
     int replayed() {

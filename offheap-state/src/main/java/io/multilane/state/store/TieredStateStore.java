@@ -1,6 +1,10 @@
 package io.multilane.state.store;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateException;
@@ -22,10 +26,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  * block, the {@link UndoLog}; it does not hash. {@link #seal} folds the block into the LtHash root once per
  * distinct key ({@link RootFold}: subtract the block-start record, add the final one), collects the block's final
  * values into a {@link BlockRecord}, appends it to the journal (forced to the device if configured) and hands it
- * to {@link WriteBehind}, which applies it to Chronicle inline or on its own thread. Recovery on open:
- * Chronicle's own crash recovery, then replay of journal records above Chronicle's applied height, then a full
- * scan that rebuilds the fast tier and recomputes the root, which must equal the root of the last sealed block.
- * Readers call {@link #read} from any thread concurrently with the writer.
+ * to {@link WriteBehind}. The block is sealed once its record is in the journal.
+ *
+ * <p>Persistence (off the writer thread by default): the persistence thread merges each sealed record into a table
+ * of each key's latest value and, every {@code checkpointIntervalBlocks} blocks or {@code checkpointIntervalMillis},
+ * checkpoints it into Chronicle: each dirty key written once, the file forced, the metadata record (height and root)
+ * written and forced, and only then the journal segments up to that height deleted ({@link Checkpointer}). Recovery
+ * on open ({@link StoreRecovery}): Chronicle's own crash recovery, then the journal's records above the checkpoint
+ * merged over Chronicle's records into the fast tier, the recomputed root checked against the last sealed block's,
+ * and only then a checkpoint and the deletion of the journal.
+ *
+ * <p>Failures: a seal whose journal append fails throws and leaves its block open and unsealed (roll it back); a
+ * journal that cannot be cut back, or a failed persistence, halts the store with a {@link StateException} at the next
+ * call. Readers call {@link #read} from any thread concurrently with the writer; the counters
+ * ({@link #persistenceStats}) may be read from any thread.
  */
 public final class TieredStateStore implements StateStore {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
@@ -34,9 +48,10 @@ public final class TieredStateStore implements StateStore {
     private final DataDirectory dir;
     private final ChronicleRecords records;
     private final BlockJournal journal;
+    private final Checkpointer checkpointer;
     private final FastTable table;
     private final WriteBehind writeBehind;
-    private final long journalTruncateBytes;
+    private final PersistenceStats stats;
     /** The LtHash vector of the last sealed block's state. */
     private final LtHash root = new LtHash();
     /** Scratch: the sealed vector plus the open block's fold (seal, root). */
@@ -48,51 +63,70 @@ public final class TieredStateStore implements StateStore {
     private final UnsafeBuffer scratchRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
     private long sealedHeight;
     private long openHeight = -1;
+    /** Set when a seal failed before its block reached the journal: the block must be rolled back. */
+    private boolean sealFailed;
+    /** Set when the journal is unusable: every further block operation throws. */
+    private Throwable halted;
     private boolean closed;
 
-    private TieredStateStore(StateConfig config, DataDirectory dir, ChronicleRecords records, BlockJournal journal,
-                             FastTable table, WriteBehind writeBehind, long sealedHeight) {
+    private TieredStateStore(final StateConfig config, final DataDirectory dir, final ChronicleRecords records,
+                             final BlockJournal journal, final Checkpointer checkpointer, final FastTable table,
+                             final WriteBehind writeBehind, final PersistenceStats stats, final long sealedHeight) {
         this.config = config;
         this.dir = dir;
         this.records = records;
         this.journal = journal;
+        this.checkpointer = checkpointer;
         this.table = table;
         this.writeBehind = writeBehind;
+        this.stats = stats;
         this.sealedHeight = sealedHeight;
-        this.journalTruncateBytes = config.journalTruncateBytes();
         this.fold = new RootFold(table);
     }
 
     /** Opens, creating or recovering, the store described by {@code config}. Opening thread. */
-    public static TieredStateStore open(StateConfig config) {
+    public static TieredStateStore open(final StateConfig config) {
+        return open(config, ChannelOpener.DEFAULT);
+    }
+
+    /** {@link #open} with the given source of file channels (tests inject failing ones). */
+    static TieredStateStore open(final StateConfig config, final ChannelOpener opener) {
         final DataDirectory dir = DataDirectory.acquire(config.directory());
         ChronicleRecords records = null;
         BlockJournal journal = null;
+        Checkpointer checkpointer = null;
         FastTable table = null;
         try {
-            records = ChronicleRecords.open(dir.resolve(ChronicleRecords.FILE_NAME).toFile(),
-                ChronicleRecords.capacityFor(config.entries()), config.averageValueSize(), dir.uncleanShutdown());
-            journal = BlockJournal.open(dir.resolve(BlockJournal.FILE_NAME));
+            final File file = dir.resolve(ChronicleRecords.FILE_NAME).toFile();
+            records = ChronicleRecords.open(file, ChronicleRecords.capacityFor(config.entries()),
+                config.averageValueSize(), dir.uncleanShutdown());
+            journal = new BlockJournal(dir, config.journalSegmentBytes(), opener);
             final StoreRecovery recovery = new StoreRecovery(records, journal, config.entries());
-            recovery.run(config.syncOnSeal());
+            recovery.readMeta();
+            final PersistenceStats stats = new PersistenceStats(journal, recovery.checkpointHeight());
+            checkpointer = new Checkpointer(records, recovery.meta(), journal, forceChannel(opener, file),
+                config.syncOnSeal(), stats);
+            recovery.replay(checkpointer);
             table = new FastTable(recovery.entries());
             final LtHash loaded = new LtHash();
-            final FastTable t = table;
-            records.forEachUnordered((k, ko, v, vo, len) -> {
-                t.insert(k, ko, v, vo, len, 0);
-                loaded.add(k, ko, v, vo, len);
-            });
-            recovery.verifyRoot(loaded);
-            final WriteBehind wb = new WriteBehind(records, recovery.meta(), config.writeBehindThread(),
-                config.maxPendingBlocks(), "multilane-state-write-behind");
-            final TieredStateStore store = new TieredStateStore(config, dir, records, journal, table, wb,
-                recovery.appliedHeight());
+            recovery.load(table, checkpointer.merged(), loaded);
+            recovery.verifyRoot(loaded, checkpointer.mergedRoot());
+            checkpointer.checkpointAll(false);
+            journal.deleteAll();
+            final WriteBehind wb = new WriteBehind(checkpointer, stats, config.writeBehindThread(),
+                config.maxPendingBlocks(), config.checkpointIntervalBlocks(), config.checkpointIntervalMillis(),
+                "multilane-state-persistence");
+            final TieredStateStore store = new TieredStateStore(config, dir, records, journal, checkpointer, table, wb,
+                stats, recovery.recoveredHeight());
             store.root.copyFrom(loaded);
             loaded.digest(store.sealedRoot, 0);
             return store;
         } catch (final RuntimeException e) {
             if (table != null) {
                 table.close();
+            }
+            if (checkpointer != null) {
+                checkpointer.close();
             }
             if (journal != null) {
                 journal.close();
@@ -102,6 +136,14 @@ public final class TieredStateStore implements StateStore {
             }
             dir.close();
             throw e;
+        }
+    }
+
+    private static FileChannel forceChannel(final ChannelOpener opener, final File file) {
+        try {
+            return opener.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (final IOException e) {
+            throw new StateException("cannot open state file " + file + " to force it: " + e, e);
         }
     }
 
@@ -153,7 +195,7 @@ public final class TieredStateStore implements StateStore {
     }
 
     @Override
-    public void beginBlock(long height) {
+    public void beginBlock(final long height) {
         checkOpen();
         if (openHeight >= 0) {
             throw new IllegalStateException("block " + openHeight + " is still open");
@@ -169,8 +211,9 @@ public final class TieredStateStore implements StateStore {
     @Override
     public void write(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
                       final int length) {
-        if (openHeight < 0) {
-            throw new IllegalStateException("write outside a block");
+        if (openHeight < 0 || sealFailed) {
+            throw new IllegalStateException(sealFailed ? "block " + openHeight + " failed to seal: roll it back"
+                : "write outside a block");
         }
         RecordChecks.checkWrite(key, keyOffset, length);
         value.boundsCheck(valueOffset, length);
@@ -201,8 +244,12 @@ public final class TieredStateStore implements StateStore {
 
     @Override
     public void seal(final long height, final MutableDirectBuffer rootOut, final int rootOffset) {
+        checkOpen();
         if (height != openHeight) {
             throw new IllegalArgumentException("seal(" + height + ") but the open block is " + openHeight);
+        }
+        if (sealFailed) {
+            throw new IllegalStateException("block " + height + " failed to seal: roll it back");
         }
         final BlockRecord record = writeBehind.acquire();
         sealing.copyFrom(root);
@@ -210,10 +257,16 @@ public final class TieredStateStore implements StateStore {
         sealing.digest(scratchRoot, 0);
         collect(record, height);
         record.finish(scratchRoot, 0);
-        if (journal.size() >= journalTruncateBytes && writeBehind.appliedHeight() == sealedHeight) {
-            journal.truncate(config.syncOnSeal());
+        try {
+            journal.append(record, config.syncOnSeal());
+        } catch (final RuntimeException e) {
+            writeBehind.release(record);
+            sealFailed = true;
+            if (journal.broken() != null) {
+                halted = e;
+            }
+            throw e;
         }
-        journal.append(record, config.syncOnSeal());
         root.copyFrom(sealing);
         sealedRoot.putBytes(0, scratchRoot, 0, LtHash.DIGEST_LENGTH);
         sealedHeight = height;
@@ -271,6 +324,7 @@ public final class TieredStateStore implements StateStore {
         }
         undo.clear();
         openHeight = -1;
+        sealFailed = false;
     }
 
     @Override
@@ -306,9 +360,19 @@ public final class TieredStateStore implements StateStore {
         return table.size();
     }
 
-    /** Height of the last block applied to Chronicle by write-behind. Any thread. */
-    public long appliedHeight() {
-        return writeBehind.appliedHeight();
+    /** Height recorded by the last completed checkpoint: the state Chronicle holds. Any thread. */
+    public long checkpointedHeight() {
+        return stats.checkpointedHeight();
+    }
+
+    /** Counters of merges, checkpoints, Chronicle writes and the journal's size. Any thread. */
+    public PersistenceStats persistenceStats() {
+        return stats;
+    }
+
+    /** The persistence thread (null with {@code withWriteBehindThread(false)}), e.g. for its CPU time. Any thread. */
+    public Thread persistenceThread() {
+        return writeBehind.thread();
     }
 
     /** Item hashes the root fold has computed (seal and open-block {@link #root}); a cost counter for tests. */
@@ -316,11 +380,39 @@ public final class TieredStateStore implements StateStore {
         return fold.itemHashes();
     }
 
-    /** Writer thread: waits until write-behind has applied every sealed block. */
+    /** Installs a crash-test observer of checkpoint steps (before the first seal). */
+    void checkpointListener(final CheckpointListener listener) {
+        checkpointer.listener(listener);
+    }
+
+    /** Writer thread: waits until every sealed block is merged by the persistence side (not yet checkpointed). */
     public void flush() {
         writeBehind.drain();
     }
 
+    /** Writer thread: checkpoints every sealed block into Chronicle and waits until it is recorded. */
+    public void checkpoint() {
+        checkOpen();
+        writeBehind.checkpoint();
+    }
+
+    /**
+     * Releases the files as a killed process would leave them: no checkpoint, journal kept, the store marked
+     * unclean. For recovery tests in one JVM; the store is unusable afterwards.
+     */
+    void abandon() {
+        closed = true;
+        journal.close();
+        checkpointer.close();
+        records.close();
+        table.close();
+        dir.close();
+    }
+
+    /**
+     * Rolls back an open block, runs the last checkpoint, deletes the journal and releases the files; if the
+     * persistence failed, throws and leaves the journal for the next open to recover from.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -331,10 +423,11 @@ public final class TieredStateStore implements StateStore {
         boolean clean = false;
         try {
             writeBehind.close();
-            journal.truncate(config.syncOnSeal());
+            journal.deleteAll();
             clean = true;
         } finally {
             journal.close();
+            checkpointer.close();
             records.close();
             table.close();
             if (clean) {
@@ -348,6 +441,10 @@ public final class TieredStateStore implements StateStore {
     private void checkOpen() {
         if (closed) {
             throw new StateException("state store in " + dir.path() + " is closed");
+        }
+        if (halted != null) {
+            throw new StateException("state store in " + dir.path() + " is halted: its journal failed (" + halted
+                + "); reopen it to recover the last sealed block", halted);
         }
     }
 

@@ -1,57 +1,58 @@
 package io.multilane.state.store;
 
-import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.multilane.state.StateException;
-import io.multilane.state.key.StateKeys;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Applies sealed {@link BlockRecord}s to the store of record (Chronicle) and then advances its metadata record
- * (applied height, root), either inline on the writer thread or on its own background thread.
+ * Hands sealed {@link BlockRecord}s from the writer thread to the {@link Checkpointer}, either inline in
+ * {@link #submit} or on a background persistence thread, and decides when checkpoints run: every
+ * {@code intervalBlocks} merged blocks, and on the thread also {@code intervalMillis} after the last one began if a
+ * block was merged since, or when the writer asks ({@link #checkpoint}).
  *
- * <p>The writer thread calls {@link #acquire} to get a free record, fills it, and {@link #submit}s it; with a
- * background thread a bounded pool of records circulates through two single-producer single-consumer queues,
- * so {@code acquire} waits only when {@code maxPending} blocks are still unapplied. {@link #appliedHeight} may
- * be read from any thread. A failure on the background thread is reported to the writer by the next
- * {@code acquire}, {@code submit} or {@link #drain}.
+ * <p>The writer thread calls {@link #acquire} for a free record, fills it, and {@link #submit}s it (or
+ * {@link #release}s it if the journal append failed). With the thread, a pool of {@code maxPending} records
+ * circulates through two single-producer single-consumer queues; the thread merges each record as soon as it
+ * arrives (tens of ns per entry) and returns it, and writes a begun checkpoint to Chronicle in slices between
+ * merges, so {@code acquire} waits only while the thread is busy in a force or a long slice. A failure of the
+ * persistence (I/O error, Chronicle full) stops it and is reported by the next {@code acquire}, {@code submit},
+ * {@link #drain}, {@link #checkpoint} or {@link #close} as a {@link StateException}: never a hang. In inline mode
+ * checkpoints follow the block interval only, so the behaviour is deterministic.
  */
 public final class WriteBehind implements AutoCloseable {
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Entries a checkpoint writes to Chronicle before the thread looks for new blocks again. */
+    private static final int SLICE = 256;
 
-    private final ChronicleRecords records;
-    private final ChronicleRecords.Cursor cursor;
-    private final UnsafeBuffer meta;
-    private final UnsafeBuffer metaKey = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-    private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
+    private final Checkpointer checkpointer;
+    private final PersistenceStats stats;
     private final BlockRecord inlineRecord;
     private final OneToOneConcurrentArrayQueue<BlockRecord> free;
     private final OneToOneConcurrentArrayQueue<BlockRecord> pending;
     private final Thread thread;
-    private final int poolSize;
+    private final int intervalBlocks;
+    private final long intervalNanos;
     private final IdleStrategy writerIdle = new BackoffIdleStrategy(1, 1, 1_000, 100_000);
-    private volatile long appliedHeight;
+    private BlockRecord spare;
+    private long submittedHeight;
+    private volatile long requestedHeight;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
     /**
-     * @param meta       the current metadata record (copied)
-     * @param threaded   apply on a background thread (true) or inline in {@link #submit}
+     * @param threaded   merge and checkpoint on a background thread (true) or inline in {@link #submit}
      * @param maxPending records that may wait for the background thread
      */
-    public WriteBehind(ChronicleRecords records, DirectBuffer meta, boolean threaded, int maxPending, String name) {
-        this.records = records;
-        this.cursor = records.cursor();
-        this.meta = new UnsafeBuffer(new byte[MetaDescriptor.LENGTH]);
-        this.meta.putBytes(0, meta, 0, MetaDescriptor.LENGTH);
-        this.appliedHeight = this.meta.getLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, LE);
-        this.poolSize = maxPending;
+    WriteBehind(final Checkpointer checkpointer, final PersistenceStats stats, final boolean threaded,
+                final int maxPending, final int intervalBlocks, final long intervalMillis, final String name) {
+        this.checkpointer = checkpointer;
+        this.stats = stats;
+        this.intervalBlocks = intervalBlocks;
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        this.submittedHeight = checkpointer.mergedHeight();
         if (threaded) {
             inlineRecord = null;
             free = new OneToOneConcurrentArrayQueue<>(maxPending);
@@ -70,13 +71,23 @@ public final class WriteBehind implements AutoCloseable {
         }
     }
 
-    /** Height of the last block whose writes and metadata are all in Chronicle. Any thread. */
-    public long appliedHeight() {
-        return appliedHeight;
+    /** The persistence thread, or null in inline mode (for CPU accounting through ThreadMXBean). Any thread. */
+    public Thread thread() {
+        return thread;
     }
 
-    /** Writer thread: a free record to fill (waits while the background thread is {@code maxPending} behind). */
+    /**
+     * Writer thread: a free record to fill (waits while the thread holds every record).
+     *
+     * @throws StateException if the persistence failed
+     */
     public BlockRecord acquire() {
+        checkFailure();
+        if (spare != null) {
+            final BlockRecord r = spare;
+            spare = null;
+            return r;
+        }
         if (thread == null) {
             return inlineRecord;
         }
@@ -89,62 +100,93 @@ public final class WriteBehind implements AutoCloseable {
         return r;
     }
 
+    /** Writer thread: takes back an acquired record that was not submitted (its block was not sealed). */
+    public void release(final BlockRecord record) {
+        spare = record;
+    }
+
     /** Writer thread: hands over a finished record that the journal already holds. */
-    public void submit(BlockRecord record) {
+    public void submit(final BlockRecord record) {
         checkFailure();
+        submittedHeight = record.height();
         if (thread == null) {
-            apply(record);
+            try {
+                checkpointer.merge(record);
+                if (checkpointer.blocksSinceBegin() >= intervalBlocks) {
+                    checkpointer.checkpointAll(true);
+                }
+            } catch (final RuntimeException e) {
+                // The block is sealed (it is in the journal); the failure halts the store at the next call.
+                failure = e;
+            }
         } else {
             pending.offer(record);
             LockSupport.unpark(thread);
         }
     }
 
-    /** Writer thread: waits until every submitted record is applied. */
+    /** Writer thread: waits until every submitted record is merged (not yet checkpointed). */
     public void drain() {
-        if (thread == null) {
-            return;
-        }
-        while (!pending.isEmpty() || free.size() < poolSize) {
+        while (stats.mergedHeight() < submittedHeight) {
             checkFailure();
             Thread.yield();
         }
     }
 
-    /** Applies one record to Chronicle, then its height and root to the metadata record. */
-    public void apply(BlockRecord record) {
-        final ExpandableDirectByteBuffer buf = record.buffer();
-        final int count = buf.getInt(BlockRecordDescriptor.COUNT_OFFSET, LE);
-        int at = BlockRecordDescriptor.HEADER_LENGTH;
-        for (int i = 0; i < count; i++) {
-            final int len = buf.getInt(at + BlockRecordDescriptor.ENTRY_LENGTH_OFFSET, LE);
-            if (len == 0) {
-                cursor.remove(buf, at);
-            } else {
-                cursor.put(buf, at, buf, at + BlockRecordDescriptor.ENTRY_HEADER_LENGTH, len);
+    /** Writer thread: checkpoints every submitted block and waits until the checkpoint is recorded. */
+    public void checkpoint() {
+        checkFailure();
+        if (thread == null) {
+            try {
+                checkpointer.checkpointAll(true);
+            } catch (final RuntimeException e) {
+                failure = e;
+                checkFailure();
             }
-            at += BlockRecordDescriptor.ENTRY_HEADER_LENGTH + len;
+            return;
         }
-        root.putBytes(0, buf, at, 32);
-        final long height = buf.getLong(BlockRecordDescriptor.HEIGHT_OFFSET, LE);
-        meta.putLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, height, LE);
-        meta.putBytes(MetaDescriptor.ROOT_OFFSET, root, 0, 32);
-        cursor.put(metaKey, 0, meta, 0, MetaDescriptor.LENGTH);
-        appliedHeight = height;
+        requestedHeight = submittedHeight;
+        LockSupport.unpark(thread);
+        while (stats.checkpointedHeight() < submittedHeight) {
+            checkFailure();
+            Thread.yield();
+        }
     }
 
     private void run() {
         final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
+        long lastBegin = System.nanoTime();
         try {
-            while (running || !pending.isEmpty()) {
-                final BlockRecord r = pending.poll();
-                if (r == null) {
-                    idle.idle();
-                    continue;
+            while (true) {
+                int work = 0;
+                BlockRecord r;
+                while ((r = pending.poll()) != null) {
+                    checkpointer.merge(r);
+                    free.offer(r);
+                    work++;
+                    if (!checkpointer.writing() && checkpointer.blocksSinceBegin() >= intervalBlocks) {
+                        checkpointer.begin();
+                        lastBegin = System.nanoTime();
+                    }
                 }
-                idle.reset();
-                apply(r);
-                free.offer(r);
+                if (checkpointer.writing()) {
+                    work += 1 + checkpointer.writeSome(SLICE, true);
+                } else if (checkpointer.mergedHeight() > checkpointer.begunHeight()) {
+                    final long now = System.nanoTime();
+                    if (now - lastBegin >= intervalNanos || requestedHeight > checkpointer.begunHeight() || !running) {
+                        checkpointer.begin();
+                        lastBegin = now;
+                        work++;
+                    }
+                }
+                if (work == 0) {
+                    if (!running && pending.isEmpty()) {
+                        return;
+                    }
+                    idle.idle();
+                } else {
+                    idle.reset();
+                }
             }
         } catch (final Throwable t) {
             failure = t;
@@ -154,16 +196,15 @@ public final class WriteBehind implements AutoCloseable {
     private void checkFailure() {
         final Throwable t = failure;
         if (t != null) {
-            throw new StateException("write-behind to " + records.file() + " failed: " + t, t);
+            throw new StateException("state persistence failed, the store is halted (its journal is kept; reopen to"
+                + " recover the last sealed block): " + t, t);
         }
     }
 
-    /** Copies the current metadata record (height and root of the last applied block) into {@code dst}. */
-    public void copyMeta(org.agrona.MutableDirectBuffer dst) {
-        dst.putBytes(0, meta, 0, MetaDescriptor.LENGTH);
-    }
-
-    /** Stops the background thread after it has applied everything submitted. Writer thread. */
+    /**
+     * Writer thread: stops the thread after it has merged and checkpointed everything submitted (inline: runs the
+     * last checkpoint). Throws if the persistence failed, then or before.
+     */
     @Override
     public void close() {
         if (thread != null) {
@@ -173,9 +214,11 @@ public final class WriteBehind implements AutoCloseable {
                 thread.join();
             } catch (final InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StateException("interrupted while stopping write-behind", e);
+                throw new StateException("interrupted while stopping the state persistence thread", e);
             }
             checkFailure();
+        } else {
+            checkpoint();
         }
     }
 }

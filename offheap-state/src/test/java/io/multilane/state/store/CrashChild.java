@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import io.multilane.state.StateConfig;
-import io.multilane.state.StateStore;
-import io.multilane.state.StateStores;
 import io.multilane.state.TestRecords;
 import io.multilane.state.key.KeyType;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -14,7 +12,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Child process of {@link CrashRecoveryTest}: opens (recovering) the store, then seals random blocks until it is
  * killed. Before each seal it prints "root &lt;height&gt; &lt;hex&gt;", after it "sealed &lt;height&gt; &lt;hex&gt;".
- * Arguments: directory, seed, threaded write-behind (true/false).
+ * Checkpoints are frequent and journal segments tiny, so kills land in checkpoints and segment deletions. With a
+ * step argument ({@link CheckpointListener}'s constants; 0 = none) the child prints "step &lt;step&gt; &lt;height&gt;"
+ * when a checkpoint reaches that step for the n-th time and holds the checkpoint there, so the parent kills it
+ * exactly at that step. Arguments: directory, seed, threaded persistence (true/false), step, n.
  */
 public final class CrashChild {
     private CrashChild() {
@@ -24,11 +25,20 @@ public final class CrashChild {
         final Path dir = Path.of(args[0]);
         final SplittableRandom rnd = new SplittableRandom(Long.parseLong(args[1]));
         final boolean threaded = Boolean.parseBoolean(args[2]);
+        final int step = Integer.parseInt(args[3]);
+        final int[] occurrences = {Integer.parseInt(args[4])};
         final PrintStream out = System.out;
         final UnsafeBuffer key = new UnsafeBuffer(new byte[32]);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[144]);
         final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
-        try (StateStore store = StateStores.open(config(dir, threaded))) {
+        try (TieredStateStore store = TieredStateStore.open(config(dir, threaded))) {
+            store.checkpointListener((s, height) -> {
+                if (s == step && --occurrences[0] == 0) {
+                    out.println("step " + s + " " + height);
+                    out.flush();
+                    sleepUntilKilled();
+                }
+            });
             out.println("opened " + store.sealedHeight());
             out.flush();
             while (true) {
@@ -54,8 +64,17 @@ public final class CrashChild {
         }
     }
 
+    private static void sleepUntilKilled() {
+        try {
+            Thread.sleep(60_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the parent did not kill the child within 60 s of the step");
+    }
+
     static StateConfig config(Path dir, boolean threaded) {
         return StateConfig.of(dir, 30_000).withSyncOnSeal(false).withWriteBehindThread(threaded)
-            .withJournalTruncateBytes(256 * 1024);
+            .withJournalSegmentBytes(8 * 1024).withCheckpointIntervalBlocks(7).withCheckpointIntervalMillis(20);
     }
 }

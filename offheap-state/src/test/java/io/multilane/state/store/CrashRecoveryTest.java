@@ -25,10 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Block atomicity for real: a child JVM ({@link CrashChild}) seals random blocks into one store and is killed
- * with SIGKILL ({@link Process#destroyForcibly()}) at a random moment, again and again on the same directory.
+ * with SIGKILL ({@link Process#destroyForcibly()}) again and again on the same directory: at a random moment, or
+ * held at a checkpoint step (half the entries written to Chronicle, all written but not recorded, recorded but no
+ * journal segment deleted, between two segment deletions), the kills cycling through those five cases.
  * After each kill the store must open, its height must be the last block the child reported sealed (or the one
  * it was sealing, when the kill fell between the journal append and the report), and its root must equal the
- * root the child printed for that height and a full-scan recomputation. Prints its seed.
+ * root the child printed for that height and a full-scan recomputation, and the open store must hold no journal
+ * segment (recovery checkpointed and released it after verifying the root). Prints its seed.
  */
 class CrashRecoveryTest {
     @TempDir
@@ -53,18 +56,24 @@ class CrashRecoveryTest {
         long lastHeight = 0;
         int inFlight = 0;
         int killedBeforeFirstSeal = 0;
+        int stepKills = 0;
         for (int k = 0; k < kills; k++) {
             final boolean threaded = (k & 1) == 0;
             final Path log = dir.resolve("child-" + k + ".out");
-            final Process p = spawn(store, rnd.nextLong(), threaded, log);
-            // Mostly kill while blocks are sealed; one kill in four lands at a random moment from spawn, which may
-            // be during the child's own recovery.
-            final boolean afterOpen = rnd.nextInt(4) != 0;
+            final int step = k % 5;
+            final Process p = spawn(store, rnd.nextLong(), threaded, step, 1 + rnd.nextInt(4), log);
+            // Without a step: mostly kill while blocks are sealed; one kill in four lands at a random moment from
+            // spawn, which may be during the child's own recovery. With a step: kill as soon as the child holds it.
+            final boolean afterOpen = step != 0 || rnd.nextInt(4) != 0;
             if (afterOpen) {
-                awaitOpened(p, log);
+                await(p, log, "opened ");
             }
-            final long delayMs = afterOpen ? rnd.nextInt(1500) : rnd.nextInt(3000);
-            final boolean exited = p.waitFor(delayMs, TimeUnit.MILLISECONDS);
+            if (step != 0) {
+                await(p, log, "step " + step + " ");
+                stepKills++;
+            }
+            final long delayMs = step != 0 ? 0 : afterOpen ? rnd.nextInt(1500) : rnd.nextInt(3000);
+            final boolean exited = step == 0 && p.waitFor(delayMs, TimeUnit.MILLISECONDS);
             if (exited) {
                 final String out = read(log);
                 throw new AssertionError("child exited by itself with " + p.exitValue() + ":\n"
@@ -76,7 +85,7 @@ class CrashRecoveryTest {
             try (StateStore s = StateStores.open(CrashChild.config(store, threaded))) {
                 final long h = s.sealedHeight();
                 final long reported = report.lastSealed < 0 ? lastHeight : report.lastSealed;
-                final String context = "kill " + k + " seed " + seed + " after " + delayMs + " ms"
+                final String context = "kill " + k + " seed " + seed + " at step " + step + " after " + delayMs + " ms"
                     + (afterOpen ? " from open" : " from spawn") + ": reported " + reported
                     + ", announced " + report.lastAnnounced + ", recovered " + h;
                 if (h == reported + 1 && report.lastAnnounced == h) {
@@ -89,6 +98,7 @@ class CrashRecoveryTest {
                     assertEquals(report.roots.get(h), root, context);
                 }
                 assertEquals(TestRecords.hex(TestRecords.scanRoot(s)), root, context);
+                assertEquals(0, BlockJournal.listSegments(store).length, context + ": journal left after recovery");
                 if (report.lastSealed < 0) {
                     killedBeforeFirstSeal++;
                 }
@@ -97,11 +107,13 @@ class CrashRecoveryTest {
             }
         }
         System.out.println("CrashRecoveryTest: " + kills + " kills, final height " + lastHeight + ", " + inFlight
-            + " kills between journal append and report, " + killedBeforeFirstSeal + " before the first seal");
+            + " kills between journal append and report, " + killedBeforeFirstSeal + " before the first seal, "
+            + stepKills + " held at a checkpoint step");
         assertTrue(lastHeight > 0, "the children never sealed a block");
     }
 
-    private static Process spawn(Path store, long seed, boolean threaded, Path log) throws IOException {
+    private static Process spawn(Path store, long seed, boolean threaded, int step, int occurrence, Path log)
+        throws IOException {
         final List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (final String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -117,17 +129,27 @@ class CrashRecoveryTest {
         cmd.add(store.toString());
         cmd.add(Long.toString(seed));
         cmd.add(Boolean.toString(threaded));
+        cmd.add(Integer.toString(step));
+        cmd.add(Integer.toString(occurrence));
         return new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(err(log).toFile()).start();
     }
 
-    private static void awaitOpened(Process p, Path log) throws IOException, InterruptedException {
+    /** Waits until the child printed a line starting with {@code prefix}. */
+    private static void await(Process p, Path log, String prefix) throws IOException, InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!read(log).contains("\n") && p.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("child did not open the store within 60 s: " + read(err(log)));
+        while (!hasLine(read(log), prefix)) {
+            if (!p.isAlive()) {
+                throw new AssertionError("child exited before printing '" + prefix + "': " + read(err(log)));
             }
-            Thread.sleep(10);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("child did not print '" + prefix + "' within 60 s: " + read(err(log)));
+            }
+            Thread.sleep(5);
         }
+    }
+
+    private static boolean hasLine(String text, String prefix) {
+        return text.startsWith(prefix) || text.contains("\n" + prefix);
     }
 
     private static Path err(Path log) {

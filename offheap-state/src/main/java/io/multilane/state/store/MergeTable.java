@@ -1,0 +1,157 @@
+package io.multilane.state.store;
+
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
+
+/**
+ * The latest value of every key merged since the last checkpoint: an off-heap open-addressing table (linear
+ * probing, no deletion) from 32-byte keys to a record or a deletion (length 0). Merging a block entry costs one
+ * probe and one copy of at most 144 bytes, instead of a Chronicle put; a key rewritten by many blocks is written
+ * to Chronicle once per checkpoint. Entries are also listed in first-merge order, so iterating and clearing cost
+ * the number of entries, not the capacity. The table doubles (rehashing on the owning thread) when it would pass
+ * load factor 3/4.
+ *
+ * <p>Slot layout ({@value #SLOT} bytes): 0 key (32, tag byte 0 = empty), 32 u32 length (0 = delete), 40 value.
+ *
+ * <p>Not thread-safe: owned by the {@link Checkpointer}'s thread. Memory is freed by {@link #close}.
+ */
+final class MergeTable implements AutoCloseable {
+    static final int SLOT = 192;
+    private static final int KEY = 0;
+    private static final int LENGTH = 32;
+    private static final int VALUE = 40;
+
+    private long address;
+    private int capacity;
+    private int mask;
+    private int size;
+    private int[] order;
+
+    /** A table of {@code initialCapacity} slots (a power of two). */
+    MergeTable(final int initialCapacity) {
+        if (Integer.bitCount(initialCapacity) != 1 || initialCapacity < 16) {
+            throw new IllegalArgumentException("capacity must be a power of two >= 16: " + initialCapacity);
+        }
+        allocate(initialCapacity);
+        order = new int[initialCapacity * 3 / 4];
+    }
+
+    private void allocate(final int slots) {
+        capacity = slots;
+        mask = slots - 1;
+        address = UnsafeApi.allocateMemory((long) slots * SLOT);
+        UnsafeApi.setMemory(address, (long) slots * SLOT, (byte) 0);
+    }
+
+    /** Keys merged. */
+    int size() {
+        return size;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Merges the final value of a key ({@code length} 0: deleted), replacing what an earlier block merged. */
+    void put(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+             final int length) {
+        if (length < 0 || length > KeyType.MAX_RECORD_LENGTH) {
+            throw new IllegalArgumentException("record length " + length);
+        }
+        long slot = find(key, keyOffset);
+        if (slot < 0) {
+            if (size + 1 > capacity / 4 * 3) {
+                grow();
+            }
+            final int index = freeSlot(key.getLong(keyOffset), key.getLong(keyOffset + 8), key.getLong(keyOffset + 16),
+                key.getLong(keyOffset + 24));
+            slot = address + (long) index * SLOT;
+            UnsafeApi.copyMemory(key.byteArray(), key.addressOffset() + keyOffset, null, slot + KEY, StateKeys.LENGTH);
+            order[size++] = index;
+        }
+        UnsafeApi.putInt(slot + LENGTH, length);
+        UnsafeApi.copyMemory(value.byteArray(), value.addressOffset() + valueOffset, null, slot + VALUE, length);
+    }
+
+    /** The address of the entry holding the key, or -1. */
+    long find(final DirectBuffer key, final int keyOffset) {
+        final long k0 = key.getLong(keyOffset);
+        final long k1 = key.getLong(keyOffset + 8);
+        final long k2 = key.getLong(keyOffset + 16);
+        final long k3 = key.getLong(keyOffset + 24);
+        long index = FastTable.hash(k0, k1, k2, k3) & mask;
+        while (true) {
+            final long slot = address + index * SLOT;
+            final long s0 = UnsafeApi.getLong(slot + KEY);
+            if (s0 == 0) {
+                return -1;
+            }
+            if (s0 == k0 && UnsafeApi.getLong(slot + KEY + 8) == k1 && UnsafeApi.getLong(slot + KEY + 16) == k2
+                && UnsafeApi.getLong(slot + KEY + 24) == k3) {
+                return slot;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    private int freeSlot(final long k0, final long k1, final long k2, final long k3) {
+        long index = FastTable.hash(k0, k1, k2, k3) & mask;
+        while (UnsafeApi.getLong(address + index * SLOT + KEY) != 0) {
+            index = (index + 1) & mask;
+        }
+        return (int) index;
+    }
+
+    private void grow() {
+        final long oldAddress = address;
+        final int[] oldOrder = order;
+        allocate(capacity * 2);
+        order = new int[capacity * 3 / 4];
+        for (int i = 0; i < size; i++) {
+            final long from = oldAddress + (long) oldOrder[i] * SLOT;
+            final int index = freeSlot(UnsafeApi.getLong(from + KEY), UnsafeApi.getLong(from + KEY + 8),
+                UnsafeApi.getLong(from + KEY + 16), UnsafeApi.getLong(from + KEY + 24));
+            UnsafeApi.copyMemory(from, address + (long) index * SLOT, SLOT);
+            order[i] = index;
+        }
+        UnsafeApi.freeMemory(oldAddress);
+    }
+
+    /** The address of the {@code i}-th merged entry (first-merge order), {@code 0 <= i < size()}. */
+    long entry(final int i) {
+        return address + (long) order[i] * SLOT;
+    }
+
+    /** Address of an entry's 32-byte key. */
+    static long keyAddress(final long entry) {
+        return entry + KEY;
+    }
+
+    /** Address of an entry's value. */
+    static long valueAddress(final long entry) {
+        return entry + VALUE;
+    }
+
+    /** An entry's value length; 0 means the key is deleted. */
+    static int length(final long entry) {
+        return UnsafeApi.getInt(entry + LENGTH);
+    }
+
+    /** Empties the table, touching only the merged entries. */
+    void clear() {
+        for (int i = 0; i < size; i++) {
+            UnsafeApi.putLong(address + (long) order[i] * SLOT + KEY, 0L);
+        }
+        size = 0;
+    }
+
+    @Override
+    public void close() {
+        if (address != 0) {
+            UnsafeApi.freeMemory(address);
+            address = 0;
+        }
+    }
+}
