@@ -16,6 +16,7 @@ import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.perf.report.Hex;
 import io.multilane.perf.report.Json;
+import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
 import io.multilane.perf.soak.DataDirs;
 import io.multilane.perf.workload.Workload;
@@ -65,10 +66,14 @@ public final class BenchRunner {
         final double[] reexec = new double[config.rounds()];
         String root = "";
         final List<StageCpu.Window> cpu = new ArrayList<>();
+        Json serialPersistence = null;
+        Json parallelPersistence = null;
         for (int r = 0; r < config.rounds(); r++) {
             final Round round = new Round();
             round.run();
             cpu.add(round.cpu);
+            serialPersistence = round.serialPersistence;
+            parallelPersistence = round.parallelPersistence;
             serial[r] = round.serialTps;
             parallel[r] = round.parallelTps;
             ratio[r] = round.parallelTps / round.serialTps;
@@ -90,6 +95,8 @@ public final class BenchRunner {
                 .put("ratio", median(ratio))
                 .put("reexecutionRate", median(reexec))
                 .put("cpuNanosPerTx", StageCpu.toJson(cpu))
+                .put("persistenceSerial", serialPersistence)
+                .put("persistenceParallel", parallelPersistence)
                 .put("stateRoot", root);
         out.printf(Locale.ROOT, "%nbench %s, %d blocks x %d tx, %d lanes (%s), median of %d round(s)%n", config.workload(),
                 config.blocks(), config.blockSize(), config.lanes(), config.waitKind(), config.rounds());
@@ -98,6 +105,8 @@ public final class BenchRunner {
         out.printf(Locale.ROOT, "ratio      %12.2fx%n", median(ratio));
         out.printf(Locale.ROOT, "state root %s (serial and parallel agree)%n", root);
         out.print(StageCpu.table(cpu));
+        out.print("serial " + PersistenceWindow.line(serialPersistence));
+        out.print("parallel " + PersistenceWindow.line(parallelPersistence));
         return json;
     }
 
@@ -114,6 +123,8 @@ public final class BenchRunner {
         private String rootHex;
         private StageCpu.Window serialCpu;
         private StageCpu.Window cpu;
+        private Json serialPersistence;
+        private Json parallelPersistence;
         private UnsafeBuffer blocks;
         private int[] offsets;
         private int[] lengths;
@@ -151,6 +162,7 @@ public final class BenchRunner {
                 long cpuNanos = 0;
                 int position = 0;
                 serialCpu = StageCpu.serial();
+                final PersistenceWindow persistence = PersistenceWindow.open(store);
                 for (int b = 0; b < config.blocks(); b++) {
                     height++;
                     offsets[b] = position;
@@ -165,6 +177,7 @@ public final class BenchRunner {
                 }
                 serialTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
                 serialCpu.closeSerial(cpuNanos, store, (long) config.blocks() * config.blockSize());
+                serialPersistence = persistence.close((long) config.blocks() * config.blockSize());
                 rootHex = Hex.of(root);
             }
         }
@@ -195,6 +208,7 @@ public final class BenchRunner {
                 final long reexecBefore = engine.stats().reexecuted();
                 final List<CompletableFuture<BlockResult>> futures = new ArrayList<>(config.blocks());
                 final StageCpu.Window window = StageCpu.engine(engine);
+                final PersistenceWindow persistence = PersistenceWindow.open(store);
                 final long start = System.nanoTime();
                 for (int b = 0; b < config.blocks(); b++) {
                     futures.add(engine.submit(blocks, offsets[b], lengths[b]));
@@ -203,6 +217,7 @@ public final class BenchRunner {
                 final BlockResult last = futures.get(config.blocks() - 1).join();
                 final long nanos = System.nanoTime() - start;
                 cpu = window.closeEngine(store, engine.stats().transactions() - txsBefore).withSerial(serialCpu);
+                parallelPersistence = persistence.close(engine.stats().transactions() - txsBefore);
                 for (int b = 0; b < config.blocks(); b++) {
                     final BlockResult r = futures.get(b).join();
                     requireSealed(r.height(), r.status());

@@ -36,13 +36,15 @@ public final class SoakResult {
     private final Histogram latency;
     private final Json cpuNanosPerTx;
     private final Json latencyBreakdown;
+    private final Json persistence;
 
     // CHECKSTYLE.OFF: ParameterNumber
     SoakResult(final SoakConfig config, final String workload, final long transactions, final double seconds,
             final Json failedByReason,
             final long reexecuted, final long failed, final long gcCount, final long gcMillis, final double engineBytesPerTx,
             final double submitterBytesPerTx, final long maxLagNanos, final long finalLagNanos, final long finalHeight,
-            final String stateRoot, final Histogram latency, final Json cpuNanosPerTx, final Json latencyBreakdown) {
+            final String stateRoot, final Histogram latency, final Json cpuNanosPerTx, final Json latencyBreakdown,
+            final Json persistence) {
         // CHECKSTYLE.ON: ParameterNumber
         this.config = config;
         this.workload = workload;
@@ -62,6 +64,7 @@ public final class SoakResult {
         this.latency = latency;
         this.cpuNanosPerTx = cpuNanosPerTx;
         this.latencyBreakdown = latencyBreakdown;
+        this.persistence = persistence;
     }
 
     /** @return transactions committed per second after warm-up */
@@ -121,6 +124,7 @@ public final class SoakResult {
                         .put("submitterThread", submitterBytesPerTx))
                 .put("latencyBreakdownMicros", latencyBreakdown)
                 .put("cpuNanosPerTx", cpuNanosPerTx)
+                .put("persistence", persistence)
                 .put("scheduleLagMillis", new Json().put("max", maxLagNanos / 1e6).put("final", finalLagNanos / 1e6))
                 .put("finalHeight", finalHeight)
                 .put("stateRoot", stateRoot);

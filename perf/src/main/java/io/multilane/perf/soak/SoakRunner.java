@@ -20,6 +20,7 @@ import io.multilane.perf.report.Json;
 import io.multilane.perf.report.JvmStats;
 import io.multilane.perf.report.LatencyLog;
 import io.multilane.perf.report.PercentilePlot;
+import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
 import io.multilane.perf.workload.Workload;
 import io.multilane.perf.workload.Workloads;
@@ -130,10 +131,10 @@ public final class SoakRunner {
         return workload.stateEntries() + (long) Math.ceil(offered * NEW_RECORDS_PER_TX_HEADROOM);
     }
 
-    /** @return the height the store of record holds: what its persistence has taken in */
+    /** @return the height up to which the persistence thread has taken sealed blocks in */
     private static LongSupplier persistedHeight(final StateStore store) {
         if (store instanceof TieredStateStore) {
-            return ((TieredStateStore) store)::appliedHeight;
+            return ((TieredStateStore) store).persistenceStats()::mergedHeight;
         }
         return store::sealedHeight;
     }
@@ -172,6 +173,7 @@ public final class SoakRunner {
         private long warmSubmitterBytes;
         private long warmAt;
         private StageCpu.Window cpu;
+        private PersistenceWindow persistence;
         private final long[] warmFailedByReason = new long[BlockResult.REASON_BUCKETS];
         private final long[] failedByReason = new long[BlockResult.REASON_BUCKETS];
         private long startNanos;
@@ -275,6 +277,7 @@ public final class SoakRunner {
             warmEngineBytes = JvmStats.allocatedBytes(engineThreads);
             warmSubmitterBytes = JvmStats.allocatedBytes(Thread.currentThread());
             cpu = StageCpu.engine(engine);
+            persistence = PersistenceWindow.open(store);
             listener.breakdown().reset();
         }
 
@@ -301,6 +304,7 @@ public final class SoakRunner {
             final Histogram total = log.total();
             final long txs = engine.stats().transactions() - warmTxs;
             cpu.closeEngine(store, Math.max(1, txs));
+            final Json persisted = persistence.close(txs);
             final double seconds = (finishedAt - warmAt) / 1e9;
             listener.failedByReason(failedByReason);
             final Json reasons = new Json();
@@ -316,8 +320,9 @@ public final class SoakRunner {
                     (JvmStats.allocatedBytes(engineThreads) - warmEngineBytes) / (double) Math.max(1, txs),
                     (JvmStats.allocatedBytes(Thread.currentThread()) - warmSubmitterBytes) / (double) Math.max(1, txs),
                     maxLagNanos, lastLagNanos, height, Hex.of(root), total, StageCpu.toJson(List.of(cpu)),
-                    listener.breakdown().toJson());
+                    listener.breakdown().toJson(), persisted);
             out.print(StageCpu.table(List.of(cpu)));
+            out.print(PersistenceWindow.line(persisted));
             log.writeDistribution(config.reportDir().resolve("latency.hgrm"));
             PercentilePlot.write(total, String.format(Locale.ROOT, "multilane soak: %s at %,d tx/s offered, %d lanes",
                     workload.name(), config.tps(), config.lanes()), config.reportDir().resolve("latency.png"));
