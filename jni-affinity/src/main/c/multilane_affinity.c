@@ -1,6 +1,7 @@
 /*
  * multilane JNI shim: pin the calling thread to a set of CPUs, read the CPU it runs on and the
- * CPUs the process may use. Linux only (sched_setaffinity, sched_getaffinity, sched_getcpu).
+ * CPUs the process may use, set the calling thread's nice value. Linux only (sched_setaffinity,
+ * sched_getaffinity, sched_getcpu, setpriority on the thread's id).
  *
  * Java side: io.multilane.affinity.NativeAffinity. CPU sets cross the boundary as long[] words,
  * bit b of word w standing for CPU 64 * w + b; the C side converts them to and from cpu_set_t
@@ -15,12 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "io_multilane_affinity_NativeAffinity.h"
 
 /* Bump together with NativeAffinity.ABI_VERSION whenever a native signature or meaning changes. */
-#define MULTILANE_AFFINITY_ABI 1
+#define MULTILANE_AFFINITY_ABI 2
 
 /* Returned by pin0 when the requested set holds a CPU outside the process's allowed set. */
 #define NOT_ALLOWED (-1)
@@ -209,4 +212,15 @@ JNIEXPORT jstring JNICALL Java_io_multilane_affinity_NativeAffinity_errorText0(J
     (void) type;
     char text[256];
     return (*env)->NewStringUTF(env, strerror_r(err, text, sizeof text));
+}
+
+JNIEXPORT jint JNICALL Java_io_multilane_affinity_NativeAffinity_nice0(JNIEnv *env, jclass type, jint niceness)
+{
+    (void) env;
+    (void) type;
+    /* On Linux a thread is a task with its own nice value: setpriority on its id changes that thread only. */
+    if (setpriority(PRIO_PROCESS, (id_t) syscall(SYS_gettid), niceness) != 0) {
+        return errno;
+    }
+    return 0;
 }

@@ -126,6 +126,29 @@ public final class Affinity {
         }
     }
 
+    /**
+     * Sets the calling thread's nice value (-20..19; higher runs less when CPUs are contended). A background
+     * thread that must not take CPU from latency-critical ones lowers itself with it, e.g. the state store's
+     * persistence thread (10), which then uses the CPU the engine leaves idle. Raising a priority needs
+     * {@code CAP_SYS_NICE}. In fallback mode nothing changes.
+     *
+     * @param niceness the nice value
+     * @return whether the thread's nice value is now {@code niceness}; false in fallback mode or when the
+     *         kernel refused (logged once at WARNING with the reason)
+     */
+    public static boolean niceCurrentThread(final int niceness) {
+        if (!NATIVE) {
+            return false;
+        }
+        final int result = NativeAffinity.nice0(niceness);
+        if (result != 0) {
+            LOG.log(Level.WARNING, "setpriority(" + niceness + ") refused for thread '" + Thread.currentThread().getName()
+                + "': " + NativeAffinity.errorText0(result) + " (errno " + result + ")");
+            return false;
+        }
+        return true;
+    }
+
     private static AffinityException failure(final CpuSet cpus, final int result) {
         final String thread = Thread.currentThread().getName();
         final CpuSet allowed = allowedCpus();

@@ -9,7 +9,7 @@ package io.multilane.affinity;
  */
 final class NativeAffinity {
     /** Must equal {@code MULTILANE_AFFINITY_ABI} in the C source; a mismatch means a stale library. */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     /** {@link #pin0} result: the set holds a CPU outside the set the process may use. */
     static final int NOT_ALLOWED = -1;
@@ -36,6 +36,13 @@ final class NativeAffinity {
 
     /** {@code sched_getaffinity(getpid())}: the process's mask words. Throws IllegalStateException on failure. */
     static native long[] processMask0();
+
+    /**
+     * {@code setpriority(PRIO_PROCESS, gettid(), niceness)}: the calling thread's nice value.
+     *
+     * @return 0 on success, or the errno value of the failed call
+     */
+    static native int nice0(int niceness);
 
     /** {@code strerror_r(errno)}. */
     static native String errorText0(int errno);

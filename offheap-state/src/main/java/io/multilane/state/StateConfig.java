@@ -32,6 +32,7 @@ public final class StateConfig {
     private final long journalSegmentBytes;
     private final int checkpointIntervalBlocks;
     private final long checkpointIntervalMillis;
+    private final Runnable persistenceThreadStart;
 
     /** The mutable values a {@code with*} method changes in a copy. */
     private static final class Values {
@@ -44,7 +45,10 @@ public final class StateConfig {
         long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
         int checkpointIntervalBlocks = DEFAULT_CHECKPOINT_INTERVAL_BLOCKS;
         long checkpointIntervalMillis = DEFAULT_CHECKPOINT_INTERVAL_MILLIS;
+        Runnable persistenceThreadStart = NO_START;
     }
+
+    private static final Runnable NO_START = () -> { };
 
     private StateConfig(final Values v) {
         this.directory = Objects.requireNonNull(v.directory, "directory");
@@ -63,6 +67,7 @@ public final class StateConfig {
         this.journalSegmentBytes = v.journalSegmentBytes;
         this.checkpointIntervalBlocks = v.checkpointIntervalBlocks;
         this.checkpointIntervalMillis = v.checkpointIntervalMillis;
+        this.persistenceThreadStart = Objects.requireNonNull(v.persistenceThreadStart, "persistenceThreadStart");
     }
 
     private static void require(final boolean condition, final String message) {
@@ -83,6 +88,7 @@ public final class StateConfig {
         v.journalSegmentBytes = journalSegmentBytes;
         v.checkpointIntervalBlocks = checkpointIntervalBlocks;
         v.checkpointIntervalMillis = checkpointIntervalMillis;
+        v.persistenceThreadStart = persistenceThreadStart;
         change.accept(v);
         return new StateConfig(v);
     }
@@ -119,6 +125,20 @@ public final class StateConfig {
      */
     public StateConfig withWriteBehindThread(final boolean thread) {
         return with(v -> v.writeBehindThread = thread);
+    }
+
+    /**
+     * Code the persistence thread runs first, on itself: e.g. lowering its own scheduling priority (the engine
+     * has it take only the CPU the lanes leave idle; {@code Affinity.niceCurrentThread}) or pinning it. If it
+     * throws, the persistence thread fails and the next {@code seal} reports it. Default: nothing.
+     */
+    public StateConfig withPersistenceThreadStart(final Runnable start) {
+        return with(v -> v.persistenceThreadStart = start);
+    }
+
+    /** @return what the persistence thread runs first ({@link #withPersistenceThreadStart}) */
+    public Runnable persistenceThreadStart() {
+        return persistenceThreadStart;
     }
 
     /** How many sealed blocks may wait for the persistence thread before {@code seal} waits for it. */

@@ -118,14 +118,15 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Opens the store named by the configuration (creating it, or recovering it to its last sealed
-     * block) and starts the engine's threads.
+     * block; its persistence thread runs below the lanes: {@link PersistencePriority}) and starts the engine's
+     * threads.
      *
      * @param config the configuration (with a {@link io.multilane.state.StateConfig})
      * @return a running engine
      */
     public static Engine open(final EngineConfig config) {
         Objects.requireNonNull(config.state(), "config has no StateConfig: use EngineConfig.of(stateConfig)");
-        final StateStore store = StateStores.open(config.state());
+        final StateStore store = StateStores.open(PersistencePriority.lowered(config.state()));
         try {
             return new Engine(config, store, true);
         } catch (RuntimeException e) {

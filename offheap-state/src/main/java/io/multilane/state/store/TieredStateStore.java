@@ -115,7 +115,7 @@ public final class TieredStateStore implements StateStore {
             journal.deleteAll();
             final WriteBehind wb = new WriteBehind(checkpointer, stats, config.writeBehindThread(),
                 config.maxPendingBlocks(), config.checkpointIntervalBlocks(), config.checkpointIntervalMillis(),
-                "multilane-state-persistence");
+                "multilane-state-persistence", config.persistenceThreadStart());
             final TieredStateStore store = new TieredStateStore(config, dir, records, journal, checkpointer, table, wb,
                 stats, recovery.recoveredHeight());
             store.root.copyFrom(loaded);

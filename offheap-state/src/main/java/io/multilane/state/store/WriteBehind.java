@@ -45,9 +45,11 @@ public final class WriteBehind implements AutoCloseable {
     /**
      * @param threaded   merge and checkpoint on a background thread (true) or inline in {@link #submit}
      * @param maxPending records that may wait for the background thread
+     * @param onStart    what the background thread runs first, on itself
      */
     WriteBehind(final Checkpointer checkpointer, final PersistenceStats stats, final boolean threaded,
-                final int maxPending, final int intervalBlocks, final long intervalMillis, final String name) {
+                final int maxPending, final int intervalBlocks, final long intervalMillis, final String name,
+                final Runnable onStart) {
         this.checkpointer = checkpointer;
         this.stats = stats;
         this.intervalBlocks = intervalBlocks;
@@ -60,7 +62,15 @@ public final class WriteBehind implements AutoCloseable {
             for (int i = 0; i < maxPending; i++) {
                 free.offer(new BlockRecord());
             }
-            thread = new Thread(this::run, name);
+            thread = new Thread(() -> {
+                try {
+                    onStart.run();
+                } catch (final RuntimeException e) {
+                    failure = e;
+                    return;
+                }
+                run();
+            }, name);
             thread.setDaemon(true);
             thread.start();
         } else {

@@ -24,6 +24,7 @@ import io.multilane.perf.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
+import io.multilane.pipeline.PersistencePriority;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -136,8 +137,9 @@ public final class BenchRunner {
 
         private StateStore openEmpty(final String name, final Workload workload) throws IOException {
             DataDirs.prepareEmpty(config.dataDir().resolve(name));
-            return StateStores.open(StateConfig.of(config.dataDir().resolve(name), workload.stateEntries())
-                    .withSyncOnSeal(config.syncOnSeal()));
+            // both executors' persistence threads run below the executing threads, as under an engine
+            return StateStores.open(PersistencePriority.lowered(StateConfig.of(config.dataDir().resolve(name),
+                    workload.stateEntries()).withSyncOnSeal(config.syncOnSeal())));
         }
 
         private void runSerial() throws IOException {

@@ -28,6 +28,7 @@ import io.multilane.pipeline.BlockResult;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
+import io.multilane.pipeline.PersistencePriority;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -81,7 +82,7 @@ public final class SoakRunner {
         Files.createDirectories(config.reportDir());
         final StateConfig stateConfig = StateConfig.of(config.dataDir(), entriesFor(workload))
                 .withSyncOnSeal(config.syncOnSeal());
-        final StateStore store = StateStores.open(stateConfig);
+        final StateStore store = StateStores.open(PersistencePriority.lowered(stateConfig));
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         long height = workload.writeGenesis(store, root, 0);
 
