@@ -18,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the commit thread's, the wall time and the persistence counters (dedup factor). Per transaction: the sender's
  * account and two token balances drawn from {@code space} owners, one of 20 pools, the fee collector. Not a test;
  * run it under the benchmark lock (docs/state-layout.md gives the command). Arguments: blocks, transactions per
- * block, warm-up blocks, space.
+ * block, warm-up blocks, space, and optionally syncOnSeal (default false) and maxPendingBlocks (default 4). Also
+ * prints the mean and worst seal time.
  */
 public final class PersistenceLoad {
     private PersistenceLoad() {
@@ -29,17 +30,22 @@ public final class PersistenceLoad {
         final int txs = Integer.parseInt(args[1]);
         final int warm = Integer.parseInt(args[2]);
         final int space = Integer.parseInt(args[3]);
+        final boolean sync = args.length > 4 && Boolean.parseBoolean(args[4]);
+        final int pending = args.length > 5 ? Integer.parseInt(args[5]) : StateConfig.DEFAULT_MAX_PENDING_BLOCKS;
         final Path dir = Files.createTempDirectory("multilane-persistence-load");
         final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         final UnsafeBuffer key = new UnsafeBuffer(new byte[32]);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[144]);
         final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
         final SplittableRandom rnd = new SplittableRandom(7);
-        try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 1_000_000).withSyncOnSeal(false))) {
+        try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 1_000_000).withSyncOnSeal(sync)
+            .withMaxPendingBlocks(pending))) {
             final long persistence = s.persistenceThread().getId();
             long cpu0 = 0;
             long main0 = 0;
             long wall0 = 0;
+            long sealSum = 0;
+            long sealMax = 0;
             for (int b = 1; b <= blocks; b++) {
                 if (b == warm + 1) {
                     cpu0 = mx.getThreadCpuTime(persistence);
@@ -54,15 +60,21 @@ public final class PersistenceLoad {
                     write(s, key, value, KeyType.AMM_POOL, 1 + rnd.nextInt(20), 0, b);
                     write(s, key, value, KeyType.ACCOUNT, 999_999_999L, 0, b);
                 }
+                final long t0 = System.nanoTime();
                 s.seal(b, root, 0);
+                final long dt = System.nanoTime() - t0;
+                if (b > warm) {
+                    sealSum += dt;
+                    sealMax = Math.max(sealMax, dt);
+                }
             }
             final int n = blocks - warm;
             final double wall = (System.nanoTime() - wall0) / 1e3 / n;
             final double cpu = (mx.getThreadCpuTime(persistence) - cpu0) / 1e3 / n;
             System.out.printf("%d blocks x %d tx (space %d): wall %.1f us/block (%.0f tx/s); commit thread cpu %.1f"
-                + " us/block; persistence thread cpu %.1f us/block = %.2f us/tx%n%s%n", n, txs, space, wall,
-                txs / wall * 1e6, (mx.getCurrentThreadCpuTime() - main0) / 1e3 / n, cpu, cpu / txs,
-                s.persistenceStats());
+                + " us/block; persistence thread cpu %.1f us/block = %.2f us/tx; seal mean %.0f us, max %.1f ms%n%s%n",
+                n, txs, space, wall, txs / wall * 1e6, (mx.getCurrentThreadCpuTime() - main0) / 1e3 / n, cpu,
+                cpu / txs, sealSum / 1e3 / n, sealMax / 1e6, s.persistenceStats());
         } finally {
             TestRecords.deleteTree(dir);
         }
