@@ -251,6 +251,8 @@ public final class TieredStateStore implements StateStore {
         if (sealFailed) {
             throw new IllegalStateException("block " + height + " failed to seal: roll it back");
         }
+        // Everything that can throw happens before the journal append; after it the block is sealed.
+        rootOut.boundsCheck(rootOffset, LtHash.DIGEST_LENGTH);
         final BlockRecord record = writeBehind.acquire();
         sealing.copyFrom(root);
         fold.fold(undo, 0, undo.count(), sealing);

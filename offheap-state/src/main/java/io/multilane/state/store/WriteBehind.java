@@ -19,8 +19,9 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
  * circulates through two single-producer single-consumer queues; the thread merges each record as soon as it
  * arrives (tens of ns per entry) and returns it, and writes a begun checkpoint to Chronicle in slices between
  * merges, so {@code acquire} waits only while the thread is busy in a force or a long slice. A failure of the
- * persistence (I/O error, Chronicle full) stops it and is reported by the next {@code acquire}, {@code submit},
- * {@link #drain}, {@link #checkpoint} or {@link #close} as a {@link StateException}: never a hang. In inline mode
+ * persistence (I/O error, Chronicle full) stops it and is reported by the next {@code acquire}, {@link #drain},
+ * {@link #checkpoint} or {@link #close} as a {@link StateException}: never a hang, and never by {@code submit},
+ * whose block is already sealed. In inline mode
  * checkpoints follow the block interval only, so the behaviour is deterministic.
  */
 public final class WriteBehind implements AutoCloseable {
@@ -115,9 +116,11 @@ public final class WriteBehind implements AutoCloseable {
         spare = record;
     }
 
-    /** Writer thread: hands over a finished record that the journal already holds. */
+    /**
+     * Writer thread: hands over a finished record that the journal already holds. Never throws: its block is
+     * sealed, so a persistence failure (now or earlier) is reported by the next {@link #acquire} instead.
+     */
     public void submit(final BlockRecord record) {
-        checkFailure();
         submittedHeight = record.height();
         if (thread == null) {
             try {
