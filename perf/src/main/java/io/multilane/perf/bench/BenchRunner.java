@@ -163,6 +163,7 @@ public final class BenchRunner {
                 long nanos = 0;
                 long cpuNanos = 0;
                 int position = 0;
+                StageCpu.checkpointBefore(store);
                 serialCpu = StageCpu.serial();
                 final PersistenceWindow persistence = PersistenceWindow.open(store);
                 for (int b = 0; b < config.blocks(); b++) {
@@ -209,6 +210,7 @@ public final class BenchRunner {
                 final long txsBefore = engine.stats().transactions();
                 final long reexecBefore = engine.stats().reexecuted();
                 final List<CompletableFuture<BlockResult>> futures = new ArrayList<>(config.blocks());
+                StageCpu.checkpointBefore(store);
                 final StageCpu.Window window = StageCpu.engine(engine);
                 final PersistenceWindow persistence = PersistenceWindow.open(store);
                 final long start = System.nanoTime();

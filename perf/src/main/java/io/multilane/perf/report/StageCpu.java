@@ -71,6 +71,18 @@ public final class StageCpu {
     }
 
     /**
+     * Brings the store of record up to date before a measured window (genesis and setup are then not charged
+     * to the window's transactions). Call between blocks, when no other thread writes the store.
+     *
+     * @param store the store (only a {@link TieredStateStore} checkpoints in the background)
+     */
+    public static void checkpointBefore(final StateStore store) {
+        if (store instanceof TieredStateStore) {
+            ((TieredStateStore) store).checkpoint();
+        }
+    }
+
+    /**
      * Opens a window over the serial executor running on the calling thread.
      *
      * @return the window; close it with {@link Window#closeSerial}

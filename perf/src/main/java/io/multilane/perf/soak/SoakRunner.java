@@ -117,6 +117,7 @@ public final class SoakRunner {
                 }
                 root.putBytes(0, setup.root(), 0, BlockDescriptor.ROOT_LENGTH);
             }
+            StageCpu.checkpointBefore(owned);
             final Schedule schedule = new Schedule(engine, owned, listener, log, workload, block, root, height);
             return schedule.run();
         }
