@@ -1,6 +1,7 @@
 package io.multilane.pipeline.replay;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,14 +67,30 @@ public final class EngineReplay {
         return tally.result();
     }
 
+    /** @return every live thread's name, state and stack (for a replay that stopped making progress) */
+    private static String threadDump() {
+        final StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            sb.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState())
+                    .append(System.lineSeparator());
+            for (StackTraceElement frame : e.getValue()) {
+                sb.append("    at ").append(frame).append(System.lineSeparator());
+            }
+        }
+        return sb.toString();
+    }
+
     private static BlockResult await(final Engine engine, final ExpandableArrayBuffer block, final int length) {
         try {
-            return engine.submit(block, 0, length).get(10, TimeUnit.MINUTES);
+            return engine.submit(block, 0, length).get(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("engine failed a replay block: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no result for a replay block within 2 minutes; the engine's threads:"
+                    + System.lineSeparator() + threadDump(), e);
         }
     }
 }
