@@ -22,9 +22,13 @@ public final class StateSnapshots {
 
     /**
      * Creates a new store in {@code config.directory()} from {@code file} and opens it at the snapshot's height.
+     * Every record is validated (key of a known type, its type's length, keys strictly ascending so none repeats,
+     * not all zero bytes) and the root recomputed; on any failure everything the import created is deleted, so the
+     * directory holds no store and a later import or open into it works.
      *
-     * @throws StateException if the directory already holds a store, or the file is corrupt or does not hash to
-     *                        the root it records.
+     * @throws StateException if the directory already holds a store, or the file is truncated, corrupt, holds a
+     *                        record that fails validation (the message names the file and the record's index), or
+     *                        does not hash to the root it records.
      */
     public static StateStore importTo(Path file, StateConfig config) {
         return TieredStateStore.importSnapshot(file, config);

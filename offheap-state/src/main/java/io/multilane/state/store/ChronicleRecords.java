@@ -4,6 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 import io.multilane.state.StateException;
@@ -13,6 +18,7 @@ import io.multilane.state.key.StateKeys;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.RandomDataInput;
 import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.impl.SizePrefixedBlob;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -32,6 +38,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class ChronicleRecords implements AutoCloseable {
     /** Name of the map file in the data directory. */
     public static final String FILE_NAME = "state.cm3";
+    /** Suffix of the name a new map file has until it is completely created and renamed to its own name. */
+    public static final String CREATING_SUFFIX = ".creating";
+    private static final System.Logger LOG = System.getLogger(ChronicleRecords.class.getName());
     /**
      * How far Chronicle may grow past its sizing (extra segment tiers) when records are on average larger than
      * the configured average value size; the store's own entry limit trips long before.
@@ -47,21 +56,29 @@ public final class ChronicleRecords implements AutoCloseable {
     }
 
     /**
-     * Creates the map file, or opens it (running Chronicle's recovery when {@code recover}, after a crash).
+     * Opens the map file, creating it first if it does not exist (recovering it with Chronicle's recovery when
+     * {@code recover}, after a crash). A new file is created complete under {@link #creatingFile} and then renamed
+     * into place ({@link #publish}), so {@code file} exists only once Chronicle has finished creating it; a
+     * leftover creating file is an interrupted creation and is deleted ({@link #discardInterruptedCreation}).
+     * Before Chronicle sees an existing file its header is checked ({@link #checkCreationComplete}): Chronicle
+     * would wait 60 s for a header another process may still be writing, and here no other process can be (the
+     * directory is locked).
      *
      * @param capacity the number of records Chronicle is sized for (the configured entries plus slack)
      */
-    public static ChronicleRecords open(File file, long capacity, int averageValueSize, boolean recover) {
-        final ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMapBuilder.of(byte[].class, byte[].class)
-            .name("multilane-state")
-            .constantKeySizeBySample(new byte[StateKeys.LENGTH])
-            .averageValueSize(averageValueSize)
-            .entries(capacity)
-            .maxBloatFactor(MAX_BLOAT)
-            .putReturnsNull(true)
-            .removeReturnsNull(true);
+    public static ChronicleRecords open(final File file, final long capacity, final int averageValueSize,
+                                        final boolean recover) {
+        discardInterruptedCreation(file);
+        final boolean existed = file.exists();
+        if (!existed) {
+            final File creating = creatingFile(file);
+            create(creating, capacity, averageValueSize).close();
+            publish(creating, file);
+        }
+        checkCreationComplete(file);
+        final ChronicleMapBuilder<byte[], byte[]> builder = builder(capacity, averageValueSize);
         try {
-            final ChronicleMap<byte[], byte[]> map = recover && file.exists()
+            final ChronicleMap<byte[], byte[]> map = recover && existed
                 ? builder.recoverPersistedTo(file, true)
                 : builder.createPersistedTo(file);
             return new ChronicleRecords(map, file);
@@ -69,6 +86,102 @@ public final class ChronicleRecords implements AutoCloseable {
             throw new StateException("cannot open state file " + file + " (" + e.getMessage()
                 + "): it was written by an incompatible layout or configuration, or it is corrupt", e);
         }
+    }
+
+    private static ChronicleMapBuilder<byte[], byte[]> builder(final long capacity, final int averageValueSize) {
+        return ChronicleMapBuilder.of(byte[].class, byte[].class)
+            .name("multilane-state")
+            .constantKeySizeBySample(new byte[StateKeys.LENGTH])
+            .averageValueSize(averageValueSize)
+            .entries(capacity)
+            .maxBloatFactor(MAX_BLOAT)
+            .putReturnsNull(true)
+            .removeReturnsNull(true);
+    }
+
+    /** The name a new map file is created under: {@code file} plus {@link #CREATING_SUFFIX}. */
+    public static File creatingFile(final File file) {
+        return new File(file.getPath() + CREATING_SUFFIX);
+    }
+
+    /**
+     * Creates a new, empty map file at {@code creating} (which must not exist) and opens it; on failure deletes
+     * whatever Chronicle wrote. Fill it, close it and {@link #publish} it.
+     */
+    static ChronicleRecords create(final File creating, final long capacity, final int averageValueSize) {
+        try {
+            return new ChronicleRecords(builder(capacity, averageValueSize).createPersistedTo(creating), creating);
+        } catch (final IOException | RuntimeException e) {
+            final StateException failure = new StateException("cannot create state file " + creating + ": " + e, e);
+            try {
+                Files.deleteIfExists(creating.toPath());
+            } catch (final IOException x) {
+                failure.addSuppressed(x);
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * Moves a completely created (and closed) map file from {@code creating} to {@code file}: forces it, renames
+     * it atomically and forces the directory, so that after a crash the file is either absent or complete.
+     */
+    static void publish(final File creating, final File file) {
+        try {
+            try (FileChannel ch = FileChannel.open(creating.toPath(), StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(creating.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+            DataDirectory.forceDirectory(file.getAbsoluteFile().getParentFile().toPath());
+        } catch (final IOException e) {
+            throw new StateException("cannot move the new state file " + creating + " into place as " + file + ": "
+                + e, e);
+        }
+    }
+
+    /**
+     * Deletes the creating file of {@code file} if one is left over: its creation (a new store's, or a snapshot
+     * import's) was interrupted, so it never held a store. Logged as a warning.
+     */
+    static void discardInterruptedCreation(final File file) {
+        final Path creating = creatingFile(file).toPath();
+        try {
+            if (Files.deleteIfExists(creating)) {
+                LOG.log(System.Logger.Level.WARNING, "deleted " + creating + ", left by an interrupted creation of"
+                    + " a state file (a new store or a snapshot import); it never held a store");
+            }
+        } catch (final IOException e) {
+            throw new StateException("cannot delete " + creating + ", left by an interrupted creation of a state"
+                + " file: " + e, e);
+        }
+    }
+
+    /**
+     * Throws at once unless Chronicle finished creating {@code file}: its self-bootstrapping header is complete
+     * and marked ready. A file that is not was created in place by a build before {@link #creatingFile} and its
+     * creation interrupted, or it was truncated; it is left untouched (it may be all that remains of a store).
+     */
+    static void checkCreationComplete(final File file) {
+        final ByteBuffer word = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        final long size;
+        try (FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ)) {
+            size = ch.size();
+            if (size >= SizePrefixedBlob.SELF_BOOTSTRAPPING_HEADER_OFFSET) {
+                while (word.hasRemaining()) {
+                    if (ch.read(word, SizePrefixedBlob.SIZE_WORD_OFFSET + word.position()) < 0) {
+                        break;
+                    }
+                }
+            }
+        } catch (final IOException e) {
+            throw new StateException("cannot read state file " + file + ": " + e, e);
+        }
+        if (!word.hasRemaining() && SizePrefixedBlob.isReady(word.getInt(0))) {
+            return;
+        }
+        throw new StateException(file + " is incomplete (" + size + " bytes, its Chronicle Map header never marked"
+            + " ready): its creation was interrupted, or it was truncated. It was left as it is; if the store never"
+            + " sealed a block, delete it and open again, otherwise restore the directory from a snapshot");
     }
 
     /** Chronicle is sized with slack above the configured entries so that the store's own limit trips first. */

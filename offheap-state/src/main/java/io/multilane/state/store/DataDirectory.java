@@ -94,6 +94,11 @@ public final class DataDirectory implements AutoCloseable {
      * Any thread.
      */
     public void force() throws IOException {
+        forceDirectory(directory);
+    }
+
+    /** Forces the directory {@code directory} (its entries: created, renamed, deleted files) to the device. */
+    static void forceDirectory(final Path directory) throws IOException {
         try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
             ch.force(true);
         }

@@ -26,8 +26,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Snapshot files: the whole state at a sealed height, records in ascending key order, with the root and a
  * CRC32C. Export streams a store's scan to a temporary file and renames it into place; import streams a file
- * into the Chronicle file of a new store, recomputing the root, and refuses a file whose records do not hash to
- * the root it claims. Format (big-endian, as DataOutputStream writes): magic u64 "MLSNAP01", layout version u64,
+ * into the Chronicle file of a new store, validating every record and recomputing the root, and refuses a file
+ * with a malformed, repeated, out-of-order or all-zero record or whose records do not hash to the root it claims. Format (big-endian, as DataOutputStream writes): magic u64 "MLSNAP01", layout version u64,
  * height u64, record count u64, root (32); per record key (32), length u32, value; then CRC32C u32 of all the
  * preceding bytes.
  *
@@ -97,13 +97,18 @@ public final class SnapshotFile {
     }
 
     /**
-     * Streams the snapshot's records into {@code cursor}, checking lengths, capacity, CRC and root; returns the
-     * header. Throws {@link StateException} on any mismatch.
+     * Streams the snapshot's records into {@code cursor}, validating each before it is stored: a well-formed key
+     * of a known type, the type's record length, keys strictly ascending (as export writes them, so no key
+     * twice), and not all zero bytes (a zero record means absent and is never stored). Then checks the CRC, that
+     * nothing follows it (the header's count is the number of records), and that the records hash to the header's
+     * root. Returns the header; throws a {@link StateException} naming the file and the record at fault otherwise,
+     * having possibly stored some records: the caller discards the map.
      */
-    static Header readInto(Path file, ChronicleRecords.Cursor cursor, long maxEntries) {
+    static Header readInto(final Path file, final ChronicleRecords.Cursor cursor, final long maxEntries) {
         final Header h = new Header();
         final CRC32C crc = new CRC32C();
         final LtHash computed = new LtHash();
+        long index = -1;
         try (InputStream fileIn = Files.newInputStream(file);
              CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(fileIn, 1 << 16), crc);
              DataInputStream in = new DataInputStream(checked)) {
@@ -118,36 +123,80 @@ public final class SnapshotFile {
             h.height = in.readLong();
             h.count = in.readLong();
             in.readFully(h.root.byteArray());
+            if (h.height < 0 || h.count < 0) {
+                throw new StateException(file + " has a corrupt header: height " + h.height + ", record count "
+                    + h.count);
+            }
             if (h.count > maxEntries) {
                 throw new StateFullException(maxEntries);
             }
-            final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+            UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+            UnsafeBuffer previous = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
             final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
-            for (long i = 0; i < h.count; i++) {
+            for (index = 0; index < h.count; index++) {
                 in.readFully(key.byteArray());
                 final int len = in.readInt();
-                if (len <= 0 || len > KeyType.MAX_RECORD_LENGTH || StateKeys.recordLength(key, 0) != len) {
-                    throw new StateException(file + " record " + i + " has a bad key or length " + len);
+                checkRecordHead(file, index, key, len);
+                if (index > 0) {
+                    checkAscending(file, index, previous, key);
                 }
                 in.readFully(value.byteArray(), 0, len);
+                if (RecordChecks.isZero(value, 0, len)) {
+                    throw new StateException(file + " record " + index + " ("
+                        + StateKeys.appendTo(new StringBuilder(), key, 0) + ") is all zero bytes: a zero record means"
+                        + " absent and is never stored");
+                }
                 cursor.put(key, 0, value, 0, len);
                 computed.add(key, 0, value, 0, len);
+                final UnsafeBuffer t = previous;
+                previous = key;
+                key = t;
             }
             final int expected = (int) crc.getValue();
             if (in.readInt() != expected) {
                 throw new StateException(file + " fails its CRC32C check: the snapshot is corrupt");
             }
+            if (in.read() >= 0) {
+                throw new StateException(file + " has bytes after its checksum: it holds more than the "
+                    + h.count + " records its header counts, or it is corrupt");
+            }
         } catch (final EOFException e) {
-            throw new StateException(file + " is truncated", e);
+            throw new StateException(file + " is truncated " + (index < 0 ? "in its header"
+                : index < h.count ? "in record " + index + " of " + h.count : "before its checksum"), e);
         } catch (final IOException e) {
             throw new StateException("cannot read snapshot " + file + ": " + e, e);
         }
         final UnsafeBuffer root = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
         computed.digest(root, 0);
         if (!root.equals(h.root)) {
-            throw new StateException(file + " does not verify: its records hash to a root other than the one it"
-                + " records for height " + h.height);
+            throw new StateException(file + " does not verify: its " + h.count + " records hash to a root other than"
+                + " the one it records for height " + h.height);
         }
         return h;
+    }
+
+    private static void checkRecordHead(final Path file, final long index, final UnsafeBuffer key, final int len) {
+        final int expected = StateKeys.recordLength(key, 0);
+        if (expected < 0) {
+            throw new StateException(file + " record " + index + " has a malformed key "
+                + StateKeys.appendTo(new StringBuilder(), key, 0) + " (unknown type tag, or non-zero bytes 1..7)");
+        }
+        if (len != expected) {
+            throw new StateException(file + " record " + index + " (" + StateKeys.appendTo(new StringBuilder(), key, 0)
+                + ") has length " + len + "; records of its type have " + expected);
+        }
+    }
+
+    private static void checkAscending(final Path file, final long index, final UnsafeBuffer previous,
+                                       final UnsafeBuffer key) {
+        final int c = StateKeys.compare(previous, 0, key, 0);
+        if (c == 0) {
+            throw new StateException(file + " record " + index + " repeats the key of record " + (index - 1) + " ("
+                + StateKeys.appendTo(new StringBuilder(), key, 0) + "): a key may appear once");
+        }
+        if (c > 0) {
+            throw new StateException(file + " record " + index + " (" + StateKeys.appendTo(new StringBuilder(), key, 0)
+                + ") is out of order: snapshot records are in strictly ascending key order");
+        }
     }
 }

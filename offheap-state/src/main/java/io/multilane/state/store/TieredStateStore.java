@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import io.multilane.state.StateConfig;
@@ -92,6 +94,20 @@ public final class TieredStateStore implements StateStore {
     /** {@link #open} with the given source of file channels (tests inject failing ones). */
     static TieredStateStore open(final StateConfig config, final ChannelOpener opener) {
         final DataDirectory dir = DataDirectory.acquire(config.directory());
+        try {
+            return open(config, opener, dir, dir.uncleanShutdown());
+        } catch (final RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the store in the acquired {@code dir}, running Chronicle's recovery when {@code recover}. On failure
+     * releases every file it opened and throws, leaving {@code dir} held for the caller to release.
+     */
+    private static TieredStateStore open(final StateConfig config, final ChannelOpener opener, final DataDirectory dir,
+                                         final boolean recover) {
         ChronicleRecords records = null;
         BlockJournal journal = null;
         Checkpointer checkpointer = null;
@@ -99,7 +115,7 @@ public final class TieredStateStore implements StateStore {
         try {
             final File file = dir.resolve(ChronicleRecords.FILE_NAME).toFile();
             records = ChronicleRecords.open(file, ChronicleRecords.capacityFor(config.entries()),
-                config.averageValueSize(), dir.uncleanShutdown());
+                config.averageValueSize(), recover);
             journal = new BlockJournal(dir, config.journalSegmentBytes(), opener);
             final StoreRecovery recovery = new StoreRecovery(records, journal, config.entries());
             recovery.readMeta();
@@ -134,7 +150,6 @@ public final class TieredStateStore implements StateStore {
             if (records != null) {
                 records.close();
             }
-            dir.close();
             throw e;
         }
     }
@@ -148,40 +163,75 @@ public final class TieredStateStore implements StateStore {
     }
 
     /**
-     * Creates a store in {@code config.directory()} (which must not hold one yet) from a snapshot file, verifying
-     * the snapshot's root, and opens it at the snapshot's height.
+     * Creates a store in {@code config.directory()} (which must not hold one yet) from a snapshot file, validating
+     * every record and the snapshot's root, and opens it at the snapshot's height. The records are written into a
+     * new Chronicle file under its creating name, renamed into place only when complete; on any failure everything
+     * the import created (that file, or the published one and the journal if the open after it fails) is deleted
+     * and the directory is released as it was (its lock file stays, as after any close).
      */
-    public static TieredStateStore importSnapshot(java.nio.file.Path snapshot, StateConfig config) {
+    public static TieredStateStore importSnapshot(final Path snapshot, final StateConfig config) {
         final DataDirectory dir = DataDirectory.acquire(config.directory());
-        final java.io.File file = dir.resolve(ChronicleRecords.FILE_NAME).toFile();
-        if (file.exists()) {
+        final File file = dir.resolve(ChronicleRecords.FILE_NAME).toFile();
+        try {
+            refuseExistingStore(snapshot, dir, file);
+        } catch (final RuntimeException e) {
             dir.close();
-            throw new StateException("cannot import " + snapshot + " into " + config.directory()
-                + ": it already holds a state store");
+            throw e;
         }
-        boolean done = false;
-        try (ChronicleRecords records = ChronicleRecords.open(file, ChronicleRecords.capacityFor(config.entries()),
-            config.averageValueSize(), false)) {
-            final ChronicleRecords.Cursor cursor = records.cursor();
-            final SnapshotFile.Header header = SnapshotFile.readInto(snapshot, cursor, config.entries());
-            final UnsafeBuffer meta = new UnsafeBuffer(new byte[MetaDescriptor.LENGTH]);
-            meta.putLong(MetaDescriptor.MAGIC_OFFSET, MetaDescriptor.MAGIC, LE);
-            meta.putLong(MetaDescriptor.VERSION_OFFSET, MetaDescriptor.LAYOUT_VERSION, LE);
-            meta.putLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, header.height, LE);
-            meta.putLong(MetaDescriptor.ENTRIES_OFFSET, config.entries(), LE);
-            meta.putBytes(MetaDescriptor.ROOT_OFFSET, header.root, 0, LtHash.DIGEST_LENGTH);
-            final UnsafeBuffer metaKey = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-            cursor.put(metaKey, 0, meta, 0, MetaDescriptor.LENGTH);
-            done = true;
-        } finally {
-            if (done) {
-                dir.closeClean();
-            } else {
-                file.delete();
-                dir.closeClean();
+        final File creating = ChronicleRecords.creatingFile(file);
+        try {
+            ChronicleRecords.discardInterruptedCreation(file);
+            try (ChronicleRecords records = ChronicleRecords.create(creating,
+                ChronicleRecords.capacityFor(config.entries()), config.averageValueSize())) {
+                final ChronicleRecords.Cursor cursor = records.cursor();
+                final SnapshotFile.Header header = SnapshotFile.readInto(snapshot, cursor, config.entries());
+                final UnsafeBuffer meta = new UnsafeBuffer(new byte[MetaDescriptor.LENGTH]);
+                meta.putLong(MetaDescriptor.MAGIC_OFFSET, MetaDescriptor.MAGIC, LE);
+                meta.putLong(MetaDescriptor.VERSION_OFFSET, MetaDescriptor.LAYOUT_VERSION, LE);
+                meta.putLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, header.height, LE);
+                meta.putLong(MetaDescriptor.ENTRIES_OFFSET, config.entries(), LE);
+                meta.putBytes(MetaDescriptor.ROOT_OFFSET, header.root, 0, LtHash.DIGEST_LENGTH);
+                final UnsafeBuffer metaKey = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+                cursor.put(metaKey, 0, meta, 0, MetaDescriptor.LENGTH);
             }
+            ChronicleRecords.publish(creating, file);
+            return open(config, ChannelOpener.DEFAULT, dir, false);
+        } catch (final RuntimeException | Error e) {
+            discardImport(dir, creating, e);
+            throw e;
         }
-        return open(config);
+    }
+
+    /** Throws unless {@code dir} holds no state file and no journal: an import never replaces or mixes with a store. */
+    private static void refuseExistingStore(final Path snapshot, final DataDirectory dir, final File file) {
+        if (file.exists() || BlockJournal.listSegments(dir.path()).length > 0
+            || Files.exists(dir.resolve(BlockJournal.LEGACY_FILE))) {
+            throw new StateException("cannot import " + snapshot + " into " + dir.path()
+                + ": it already holds a state store (" + (file.exists() ? file.getName() : "journal segments") + ")");
+        }
+    }
+
+    /**
+     * After a failed import into a directory that held no store (checked under its lock, so every store file in it
+     * is the import's): deletes the creating file, the state file if it was published and any journal segment the
+     * open wrote, then releases the directory marked clean. Problems doing so are added to {@code failure}.
+     */
+    private static void discardImport(final DataDirectory dir, final File creating, final Throwable failure) {
+        try {
+            Files.deleteIfExists(creating.toPath());
+            Files.deleteIfExists(dir.resolve(ChronicleRecords.FILE_NAME));
+            for (final long first : BlockJournal.listSegments(dir.path())) {
+                Files.deleteIfExists(BlockJournal.segmentPath(dir.path(), first));
+            }
+            dir.force();
+        } catch (final IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            dir.closeClean();
+        } catch (final RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Writer thread: whether a block is open. */

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +74,7 @@ class CrashRecoveryTest {
             if (exited) {
                 final String out = read(log);
                 throw new AssertionError("child exited by itself with " + p.exitValue() + ":\n"
-                    + out.substring(Math.max(0, out.length() - 2000)) + "\n" + read(err(log)));
+                    + out.substring(Math.max(0, out.length() - 2000)) + "\n" + read(ChildJvm.err(log)));
             }
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "child did not die");
@@ -114,24 +111,8 @@ class CrashRecoveryTest {
 
     private static Process spawn(Path store, long seed, boolean threaded, int step, int occurrence, Path log)
         throws IOException {
-        final List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (final String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-D")
-                || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(CrashChild.class.getName());
-        cmd.add(store.toString());
-        cmd.add(Long.toString(seed));
-        cmd.add(Boolean.toString(threaded));
-        cmd.add(Integer.toString(step));
-        cmd.add(Integer.toString(occurrence));
-        return new ProcessBuilder(cmd).redirectOutput(log.toFile()).redirectError(err(log).toFile()).start();
+        return ChildJvm.start(CrashChild.class, log, store.toString(), Long.toString(seed), Boolean.toString(threaded),
+            Integer.toString(step), Integer.toString(occurrence));
     }
 
     /** Waits until the child printed a line starting with {@code prefix}. */
@@ -139,10 +120,10 @@ class CrashRecoveryTest {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!hasLine(read(log), prefix)) {
             if (!p.isAlive()) {
-                throw new AssertionError("child exited before printing '" + prefix + "': " + read(err(log)));
+                throw new AssertionError("child exited before printing '" + prefix + "': " + read(ChildJvm.err(log)));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("child did not print '" + prefix + "' within 60 s: " + read(err(log)));
+                throw new AssertionError("child did not print '" + prefix + "' within 60 s: " + read(ChildJvm.err(log)));
             }
             Thread.sleep(5);
         }
@@ -150,10 +131,6 @@ class CrashRecoveryTest {
 
     private static boolean hasLine(String text, String prefix) {
         return text.startsWith(prefix) || text.contains("\n" + prefix);
-    }
-
-    private static Path err(Path log) {
-        return log.resolveSibling(log.getFileName() + ".err");
     }
 
     private static String read(Path log) throws IOException {
