@@ -68,11 +68,25 @@ public final class ChronicleRecords implements AutoCloseable {
      */
     public static ChronicleRecords open(final File file, final long capacity, final int averageValueSize,
                                         final boolean recover) {
+        return open(file, capacity, averageValueSize, recover, cursor -> { });
+    }
+
+    /**
+     * As {@link #open(File, long, int, boolean)}, and a new file gets its first records from {@code initialize}
+     * (e.g. the store's header record) before it is renamed into place: a file under its own name then always
+     * holds them, whenever the process is killed.
+     *
+     * @param initialize writes the records a new file starts with, through a cursor on the file being created
+     */
+    public static ChronicleRecords open(final File file, final long capacity, final int averageValueSize,
+                                        final boolean recover, final Consumer<Cursor> initialize) {
         discardInterruptedCreation(file);
         final boolean existed = file.exists();
         if (!existed) {
             final File creating = creatingFile(file);
-            create(creating, capacity, averageValueSize).close();
+            try (ChronicleRecords fresh = create(creating, capacity, averageValueSize)) {
+                initialize.accept(fresh.cursor());
+            }
             publish(creating, file);
         }
         checkCreationComplete(file);

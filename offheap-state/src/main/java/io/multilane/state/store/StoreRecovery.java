@@ -42,6 +42,28 @@ final class StoreRecovery {
         this.configuredEntries = configuredEntries;
     }
 
+    /**
+     * Writes the header record of a new, empty store (height 0, the empty root) through {@code cursor}; a new
+     * state file gets it before it is renamed into place ({@link ChronicleRecords#open(java.io.File, long, int,
+     * boolean, java.util.function.Consumer)}).
+     *
+     * @param cursor a cursor on the new file
+     * @param configuredEntries the store's configured capacity
+     */
+    static void writeNewMeta(final ChronicleRecords.Cursor cursor, final long configuredEntries) {
+        writeNewMeta(cursor, configuredEntries, new UnsafeBuffer(new byte[MetaDescriptor.LENGTH]));
+    }
+
+    private static void writeNewMeta(final ChronicleRecords.Cursor cursor, final long configuredEntries,
+                                     final UnsafeBuffer meta) {
+        meta.setMemory(0, MetaDescriptor.LENGTH, (byte) 0);
+        meta.putLong(MetaDescriptor.MAGIC_OFFSET, MetaDescriptor.MAGIC, LE);
+        meta.putLong(MetaDescriptor.VERSION_OFFSET, MetaDescriptor.LAYOUT_VERSION, LE);
+        meta.putLong(MetaDescriptor.ENTRIES_OFFSET, configuredEntries, LE);
+        new LtHash().digest(meta, MetaDescriptor.ROOT_OFFSET);
+        cursor.put(new UnsafeBuffer(new byte[StateKeys.LENGTH]), 0, meta, 0, MetaDescriptor.LENGTH);
+    }
+
     void readMeta() {
         final ChronicleRecords.Cursor cursor = records.cursor();
         final UnsafeBuffer metaKey = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
@@ -50,12 +72,7 @@ final class StoreRecovery {
             if (records.mapSize() > 0) {
                 throw new StateException(records.file() + " is not a multilane state file (no header record)");
             }
-            meta.setMemory(0, MetaDescriptor.LENGTH, (byte) 0);
-            meta.putLong(MetaDescriptor.MAGIC_OFFSET, MetaDescriptor.MAGIC, LE);
-            meta.putLong(MetaDescriptor.VERSION_OFFSET, MetaDescriptor.LAYOUT_VERSION, LE);
-            meta.putLong(MetaDescriptor.ENTRIES_OFFSET, configuredEntries, LE);
-            new LtHash().digest(meta, MetaDescriptor.ROOT_OFFSET);
-            cursor.put(metaKey, 0, meta, 0, MetaDescriptor.LENGTH);
+            writeNewMeta(cursor, configuredEntries, meta);
         } else {
             MetaRecords.check(meta, len, records.file());
         }

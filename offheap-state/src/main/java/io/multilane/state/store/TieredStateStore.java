@@ -114,8 +114,9 @@ public final class TieredStateStore implements StateStore {
         FastTable table = null;
         try {
             final File file = dir.resolve(ChronicleRecords.FILE_NAME).toFile();
+            // a new file gets its header before it takes its name: a kill never leaves a named file without one
             records = ChronicleRecords.open(file, ChronicleRecords.capacityFor(config.entries()),
-                config.averageValueSize(), recover);
+                config.averageValueSize(), recover, cursor -> StoreRecovery.writeNewMeta(cursor, config.entries()));
             journal = new BlockJournal(dir, config.journalSegmentBytes(), opener);
             final StoreRecovery recovery = new StoreRecovery(records, journal, config.entries());
             recovery.readMeta();
