@@ -83,7 +83,7 @@ public final class Engine implements AutoCloseable {
         final SequenceBarrier laneBarrier = ring.newBarrier();
         final Sequence[] laneSequences = new Sequence[lanes];
         // The gate reads the lanes' sequences through this array, filled in before any thread starts.
-        gate = new LaneGate(laneSequences);
+        gate = new LaneGate(ring, laneSequences);
         // The commit role keeps the fee collector's record in memory within a block (written before the seal):
         // every transaction credits it, so this saves a store read and write per transaction. Lanes read the
         // store itself; a lane that reads the fee collector sees it as of the last seal and is re-executed.
@@ -261,7 +261,7 @@ public final class Engine implements AutoCloseable {
     /** Parks until the commit stage frees enough slots (the Disruptor's own wait would poll every ~50 µs). */
     private void awaitRoom(final int slots) {
         while (ring.remainingCapacity() < slots) {
-            gate.parkIngress(ring, slots);
+            gate.parkIngress(slots);
         }
     }
 

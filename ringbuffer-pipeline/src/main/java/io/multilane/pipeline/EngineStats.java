@@ -18,7 +18,6 @@ public final class EngineStats {
     private final AtomicLong sealCpuNanos = new AtomicLong();
     private final AtomicLong sealNanos = new AtomicLong();
     private final AtomicLong commitRoleNanos = new AtomicLong();
-    private final AtomicLong commitStints = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
 
     void add(final BlockResult r) {
@@ -35,12 +34,6 @@ public final class EngineStats {
     /** The commit role: CPU time of one stint in it (any lane thread; the role orders the updates). */
     void addCommitRole(final long nanos) {
         commitRoleNanos.lazySet(commitRoleNanos.get() + nanos);
-        commitStints.lazySet(commitStints.get() + 1);
-    }
-
-    /** @return times a lane took the commit role */
-    public long commitStints() {
-        return commitStints.get();
     }
 
     /** The commit role: one seal's elapsed and CPU time. */

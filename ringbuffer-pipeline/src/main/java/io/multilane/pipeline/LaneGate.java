@@ -25,10 +25,11 @@ final class LaneGate {
     private volatile int laneWaiting;
     private volatile Thread ingressWaiter;
     private volatile int ingressNeeds;
-    private RingBuffer<?> ring;
+    private final RingBuffer<?> ring;
     private volatile boolean alerted;
 
-    LaneGate(final Sequence[] lanes) {
+    LaneGate(final RingBuffer<?> ring, final Sequence[] lanes) {
+        this.ring = ring;
         this.lanes = lanes;
         this.laneWaiters = new AtomicReferenceArray<>(lanes.length);
     }
@@ -59,11 +60,9 @@ final class LaneGate {
      * The ingress parks here while the ring has fewer than {@code slots} free slots; the commit role wakes
      * it through {@link #freed()} when it releases slots. The caller re-checks.
      *
-     * @param ring the ring
      * @param slots free slots wanted
      */
-    void parkIngress(final RingBuffer<?> r, final int slots) {
-        ring = r;
+    void parkIngress(final int slots) {
         ingressNeeds = slots;
         ingressWaiter = Thread.currentThread();
         if (ring.remainingCapacity() < slots && !alerted) {

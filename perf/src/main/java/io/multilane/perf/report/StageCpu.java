@@ -127,12 +127,12 @@ public final class StageCpu {
         }
 
         /**
-         * @return so far: CPU of the ingress, of the lane threads and of the commit role, time and CPU in seals,
-         *         CPU of persistence
+         * @return so far: CPU of the ingress, of the lane threads, of the commit role and of its seals, and of
+         *         persistence
          */
         private long[] sample() {
             return new long[] {cpuNanos(Thread.currentThread()), cpuNanos(lanes), engine.stats().commitRoleNanos(),
-                engine.stats().sealNanos(), engine.stats().sealCpuNanos(), cpuNanos(persistence)};
+                engine.stats().sealCpuNanos(), cpuNanos(persistence)};
         }
 
         /**
@@ -172,13 +172,13 @@ public final class StageCpu {
             final double ingressNanos = Double.isNaN(ingress) ? end[0] - engineStart[0] : ingress;
             final long laneThreads = end[1] - engineStart[1];
             final long role = end[2] - engineStart[2];
-            final long sealCpu = end[4] - engineStart[4];
+            final long sealCpu = end[3] - engineStart[3];
             ingress = ingressNanos / txs;
             // the lane threads take the commit role: their CPU less the role's CPU is execution (and waiting)
             commit = (double) (role - sealCpu) / txs;
             seal = (double) sealCpu / txs;
             lanesPerTx = (double) (laneThreads - role) / txs;
-            enginePersistence = (double) (end[5] - engineStart[5]) / txs;
+            enginePersistence = (double) (end[4] - engineStart[4]) / txs;
             return this;
         }
 

@@ -1,7 +1,5 @@
 package io.multilane.perf.soak;
 
-import java.util.Locale;
-
 import org.HdrHistogram.Histogram;
 
 import io.multilane.perf.report.Json;
@@ -84,12 +82,11 @@ final class LatencyBreakdown {
                 worst = i;
             }
         }
-        final String text = String.format(Locale.ROOT, "%s %s", PARTS[worst],
-                SoakRunner.micros(intervalMax[worst] * 1_000));
+        final String text = PARTS[worst] + ' ' + SoakRunner.micros(intervalMax[worst] * 1_000).trim();
         for (int i = 0; i < intervalMax.length; i++) {
             intervalMax[i] = 0;
         }
-        return text.replaceAll(" +", " ");
+        return text;
     }
 
     /** @return {@code latencyBreakdownMicros}: p50, p99 and max of each part, and the backlog in blocks */
