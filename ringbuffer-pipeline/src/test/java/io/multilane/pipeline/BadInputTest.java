@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.accounts.AccountsInstructions;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
@@ -15,8 +14,9 @@ import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Adversity;
+import io.multilane.exec.workload.DefiMixSpec;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * blocks are refused with a clear error. Every block is also checked against the serial oracle.
  */
 class BadInputTest {
-    private static final DefiMixConfig SMALL = new DefiMixConfig(16, 2, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0);
+    private static final DefiMixSpec SMALL = new DefiMixSpec(16, 2, 2, 0, 0, 0, 1, 1, 0, 0, 1, 0, false);
+    private static final Adversity SMALL_MIX = new Adversity(1, 1, 0.5, 0.5, 0, 0, 0);
     private final BlockEncoder encoder = new BlockEncoder();
+    private final InstructionEncoder instruction = new InstructionEncoder();
     private final UnsafeBuffer raw = new UnsafeBuffer(new byte[1024]);
     private final long[] nonces = new long[16];
 
     private Differential open(final Path dir, final int lanes) {
         final EngineConfig config = EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(WaitKind.BACKOFF)
                 .withRingSize(256).withPrograms(ProbeProgram::registry);
-        return new Differential(dir, config, new DefiMixGenerator(SMALL, 7), "bad input lanes=" + lanes);
+        return new Differential(dir, config, new AdversarialDefiWorkload(SMALL, SMALL_MIX, 7), "bad input lanes=" + lanes);
     }
 
     private void begin(final Differential d) {
@@ -44,16 +46,14 @@ class BadInputTest {
     }
 
     private void transfer(final int from, final int to) {
-        encoder.beginTx().header(DefiMixGenerator.FIRST_ACCOUNT + from, nonces[from]++, 3, ProgramIds.ACCOUNTS,
-                AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH)
-                .argU64(AccountsInstructions.TRANSFER_TO, DefiMixGenerator.FIRST_ACCOUNT + to)
-                .argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1000);
+        instruction.begin(encoder.beginTx(), AdversarialDefiWorkload.FIRST_USER + from, nonces[from]++, 3)
+                .coinTransfer(AdversarialDefiWorkload.FIRST_USER + to, 0, 1000);
         encoder.commitTx();
     }
 
     private void probe(final int from, final int instruction) {
-        encoder.beginTx().header(DefiMixGenerator.FIRST_ACCOUNT + from, nonces[from]++, 3, ProbeProgram.ID, instruction,
-                ProbeProgram.ARGS).argU64(0, DefiMixGenerator.FIRST_ACCOUNT + 15);
+        encoder.beginTx().header(AdversarialDefiWorkload.FIRST_USER + from, nonces[from]++, 3, ProbeProgram.ID, instruction,
+                ProbeProgram.ARGS).argU64(0, AdversarialDefiWorkload.FIRST_USER + 15);
         encoder.commitTx();
     }
 
@@ -151,7 +151,7 @@ class BadInputTest {
     void oversizedBlocksAndSubmitsAfterCloseAreRefusedClearly(@TempDir final Path dir) {
         final EngineConfig config = EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BACKOFF)
                 .withRingSize(256).withMaxBlock(40, 16_384);
-        try (Differential d = new Differential(dir, config, new DefiMixGenerator(SMALL, 7), "oversize")) {
+        try (Differential d = new Differential(dir, config, new AdversarialDefiWorkload(SMALL, SMALL_MIX, 7), "oversize")) {
             begin(d);
             for (int i = 0; i < 41; i++) {
                 transfer(i % 16, 0);

@@ -10,8 +10,8 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Adversity;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -39,23 +39,23 @@ final class Differential implements AutoCloseable {
     private long reexecuted;
     private long transactions;
 
-    Differential(final Path dir, final EngineConfig config, final DefiMixGenerator generator, final String label) {
-        this(dir, config, generator, label, DefiMixGenerator.FEE_COLLECTOR);
+    Differential(final Path dir, final EngineConfig config, final AdversarialDefiWorkload generator, final String label) {
+        this(dir, config, generator, label, SerialExecutor.DEFAULT_FEE_COLLECTOR);
     }
 
-    Differential(final Path dir, final EngineConfig config, final DefiMixGenerator generator, final String label,
+    Differential(final Path dir, final EngineConfig config, final AdversarialDefiWorkload generator, final String label,
             final long feeCollector) {
         this.label = label;
         this.serialDir = dir.resolve("serial");
         this.engineDir = dir.resolve("engine");
         serialStore = openStore(serialDir);
         engineStore = openStore(engineDir);
-        height = generator.writeGenesis(serialStore, root);
-        generator.writeGenesis(engineStore, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]));
+        height = generator.writeGenesis(serialStore, root, 0);
+        generator.writeGenesis(engineStore, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]), 0);
         serial = new SerialExecutor(serialStore, config.programs().get(), feeCollector, false);
         engine = Engine.open(config.withFeeCollector(feeCollector).withVerifySignatures(false), engineStore);
         for (int i = 0; i < generator.setupBlocks(); i++) {
-            final int length = generator.setupBlock(i, height + 1, root, block);
+            final int length = generator.encodeSetupBlock(i, height + 1, root, block);
             check(length);
         }
     }
@@ -64,8 +64,8 @@ final class Differential implements AutoCloseable {
         return StateStores.open(StateConfig.of(dir, 1 << 16).withSyncOnSeal(false).withWriteBehindThread(false));
     }
 
-    static DefiMixGenerator generator(final DefiMixConfig config, final long seed) {
-        return new DefiMixGenerator(config, seed);
+    static AdversarialDefiWorkload generator(final Adversity config, final long seed) {
+        return AdversarialDefiWorkload.of(config, seed);
     }
 
     /** @return the root after the last block (what the next block names as parent) */

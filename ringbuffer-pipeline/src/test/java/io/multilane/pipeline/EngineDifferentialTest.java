@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Adversity;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,20 +43,20 @@ class EngineDifferentialTest {
     @ParameterizedTest(name = "lanes={0} wait={1}")
     @MethodSource("configurations")
     void defaultMixMatchesSerial(final int lanes, final WaitKind kind, @TempDir final Path dir) {
-        run(dir, lanes, kind, DefiMixConfig.defaults(), 10, 150, "default mix");
+        run(dir, lanes, kind, Adversity.defaults(), 10, 150, "default mix");
     }
 
     @ParameterizedTest(name = "lanes={0} wait={1}")
     @MethodSource("configurations")
     void hotPoolAndReceiverMatchSerial(final int lanes, final WaitKind kind, @TempDir final Path dir) {
-        run(dir, lanes, kind, DefiMixConfig.hot(), 6, 200, "hot pool");
+        run(dir, lanes, kind, Adversity.hot(), 6, 200, "hot pool");
     }
 
     @Test
     void contentionSweepMatchesSerial(@TempDir final Path dir) {
         final SplittableRandom r = new SplittableRandom(BASE_SEED);
         for (int i = 0; i < 4; i++) {
-            final DefiMixConfig config = DefiMixConfig.defaults().withContention(r.nextDouble(), r.nextDouble());
+            final Adversity config = Adversity.defaults().withContention(r.nextDouble(), r.nextDouble());
             run(dir.resolve("sweep" + i), 1 + r.nextInt(4), WaitKind.BACKOFF, config, 5, 100 + r.nextInt(300),
                     "sweep " + config);
         }
@@ -66,27 +66,27 @@ class EngineDifferentialTest {
     void aFeeCollectorThatAlsoTradesMatchesSerial(@TempDir final Path dir) {
         final long seed = BASE_SEED ^ 0xFEE;
         final String label = "fee collector trades seed=" + seed;
-        final DefiMixGenerator generator = new DefiMixGenerator(DefiMixConfig.hot(), seed);
+        final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(Adversity.hot(), seed);
         final EngineConfig config = EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BLOCKING).withRingSize(1024);
-        try (Differential d = new Differential(dir, config, generator, label, DefiMixGenerator.FIRST_ACCOUNT)) {
+        try (Differential d = new Differential(dir, config, generator, label, AdversarialDefiWorkload.FIRST_USER)) {
             for (int b = 0; b < 6; b++) {
-                d.check(generator.randomBlock(d.nextHeight(), d.root(), d.buffer(), 150));
+                d.check(generator.encodeBlock(d.nextHeight(), d.root(), d.buffer(), 150));
             }
             assertTrue(d.transactions() > 0, label);
         }
     }
 
-    static void run(final Path dir, final int lanes, final WaitKind kind, final DefiMixConfig mix, final int blocks,
+    static void run(final Path dir, final int lanes, final WaitKind kind, final Adversity mix, final int blocks,
             final int txs, final String what) {
         final long seed = BASE_SEED ^ (lanes * 31L + kind.ordinal()) ^ what.hashCode();
         final String label = what + " lanes=" + lanes + " wait=" + kind + " seed=" + seed + " (-Dmultilane.seed=" + BASE_SEED
                 + ")";
         System.out.println("differential: " + label);
-        final DefiMixGenerator generator = new DefiMixGenerator(mix, seed);
+        final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(mix, seed);
         final EngineConfig config = EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024);
         try (Differential d = new Differential(dir, config, generator, label)) {
             for (int b = 0; b < blocks; b++) {
-                final int length = generator.randomBlock(d.nextHeight(), d.root(), d.buffer(), txs);
+                final int length = generator.encodeBlock(d.nextHeight(), d.root(), d.buffer(), txs);
                 d.check(length);
             }
             assertTrue(d.transactions() > 0, label);

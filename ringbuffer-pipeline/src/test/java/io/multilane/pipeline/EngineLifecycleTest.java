@@ -22,8 +22,9 @@ import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Adversity;
+import io.multilane.exec.workload.DefiMixSpec;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * back a block still in flight and fails its future; stats add up.
  */
 class EngineLifecycleTest {
-    private static final DefiMixConfig SMALL = new DefiMixConfig(16, 2, 1, 1, 1, 1, 1, 1, 1, 0.5, 0.5, 0, 0, 0);
+    private static final DefiMixSpec SMALL = new DefiMixSpec(16, 2, 2, 0, 0, 0, 1, 1, 0, 0, 1, 0, false);
+    private static final Adversity SMALL_MIX = new Adversity(1, 1, 0.5, 0.5, 0, 0, 0);
     private final BlockEncoder encoder = new BlockEncoder();
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
@@ -57,7 +59,7 @@ class EngineLifecycleTest {
     /** Writes the generator's genesis (16 funded accounts) and returns the sealed height. */
     private long genesis(final Path dir) {
         try (StateStore store = StateStores.open(stateConfig(dir))) {
-            return new DefiMixGenerator(SMALL, 1).writeGenesis(store, root);
+            return new AdversarialDefiWorkload(SMALL, SMALL_MIX, 1).writeGenesis(store, root, 0);
         }
     }
 
@@ -65,8 +67,8 @@ class EngineLifecycleTest {
         encoder.wrap(block, 0, height, height, root, 0);
         for (int i = 0; i < txs; i++) {
             final int from = i % 16;
-            encoder.beginTx().header(DefiMixGenerator.FIRST_ACCOUNT + from, nonces[from]++, 1, ProbeProgram.ID, instruction,
-                    ProbeProgram.ARGS).argU64(0, DefiMixGenerator.FIRST_ACCOUNT);
+            encoder.beginTx().header(AdversarialDefiWorkload.FIRST_USER + from, nonces[from]++, 1, ProbeProgram.ID, instruction,
+                    ProbeProgram.ARGS).argU64(0, AdversarialDefiWorkload.FIRST_USER);
             encoder.commitTx();
         }
         return encoder.length();

@@ -2,7 +2,7 @@ package io.multilane.pipeline;
 
 import java.nio.file.Path;
 
-import io.multilane.pipeline.workload.DefiMixConfig;
+import io.multilane.exec.workload.Adversity;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,7 @@ class EngineSoakTest {
         int run = 0;
         for (int n : lanes) {
             for (WaitKind kind : kinds) {
-                final DefiMixConfig mix = run % 2 == 0 ? DefiMixConfig.defaults() : DefiMixConfig.hot();
+                final Adversity mix = run % 2 == 0 ? Adversity.defaults() : Adversity.hot();
                 EngineDifferentialTest.run(dir.resolve("run" + run), n, kind, mix, 1300, 100, "soak " + run);
                 run++;
             }

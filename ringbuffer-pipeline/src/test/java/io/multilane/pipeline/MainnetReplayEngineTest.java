@@ -13,7 +13,7 @@ import io.multilane.exec.replay.BundledWorkloads;
 import io.multilane.exec.replay.ReplayResult;
 import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.StateDump;
-import io.multilane.exec.replay.Workload;
+import io.multilane.exec.replay.Trace;
 import io.multilane.pipeline.replay.EngineReplay;
 import io.multilane.state.StateStore;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 1, 2, 4 and 8 lanes and every wait strategy (spinning ones with one lane only).
  */
 class MainnetReplayEngineTest {
-    private static Workload workload;
+    private static Trace workload;
     private static ReplayResult serial;
     private static String expected;
 

@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Adversity;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -47,20 +48,20 @@ class ProducerModeTest {
     @Test
     void aFollowerRefusesAWrongParentRootAndAProducerAWrongHeight(@TempDir final Path dir) throws Exception {
         for (boolean producerMode : new boolean[] {false, true}) {
-            final DefiMixGenerator generator = new DefiMixGenerator(DefiMixConfig.clean(), SEED);
+            final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(Adversity.clean(), SEED);
             final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
             final UnsafeBuffer wrong = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
             wrong.setMemory(0, BlockDescriptor.ROOT_LENGTH, (byte) 7);
             try (StateStore store = StateStores.open(StateConfig.of(dir.resolve("m" + producerMode), 1 << 18)
                     .withSyncOnSeal(false));
                  Engine engine = Engine.open(config(producerMode), store)) {
-                final long height = generator.writeGenesis(store, root);
+                final long height = generator.writeGenesis(store, root, 0);
                 final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
-                final BlockResult wrongRoot = engine.submit(block, 0, generator.randomBlock(height + 1, wrong, block, 10))
+                final BlockResult wrongRoot = engine.submit(block, 0, generator.encodeBlock(height + 1, wrong, block, 10))
                         .get(30, TimeUnit.SECONDS);
                 assertEquals(producerMode ? BlockStatus.SEALED : BlockStatus.PARENT_ROOT_MISMATCH, wrongRoot.status(),
                         "producer mode " + producerMode);
-                final BlockResult wrongHeight = engine.submit(block, 0, generator.randomBlock(height + 5, root, block, 10))
+                final BlockResult wrongHeight = engine.submit(block, 0, generator.encodeBlock(height + 5, root, block, 10))
                         .get(30, TimeUnit.SECONDS);
                 assertEquals(BlockStatus.WRONG_HEIGHT, wrongHeight.status(), "producer mode " + producerMode);
             }
@@ -69,30 +70,30 @@ class ProducerModeTest {
 
     private static EngineConfig config(final boolean producer) {
         return EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BLOCKING).withVerifySignatures(false)
-                .withFeeCollector(DefiMixGenerator.FEE_COLLECTOR).withRingSize(256).withProducerMode(producer);
+                .withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR).withRingSize(256).withProducerMode(producer);
     }
 
     /** Returns, per block, its root followed by its receipt bytes. */
     private static List<byte[]> run(final Path dir, final boolean producer) throws Exception {
-        final DefiMixGenerator generator = new DefiMixGenerator(DefiMixConfig.clean().withContention(0.3, 0.05), SEED);
+        final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(Adversity.clean().withContention(0.3, 0.05), SEED);
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final UnsafeBuffer none = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final List<byte[]> out = new ArrayList<>();
         try (StateStore store = StateStores.open(StateConfig.of(dir, 1 << 20).withSyncOnSeal(false));
              Engine engine = Engine.open(config(producer), store)) {
-            long height = generator.writeGenesis(store, root);
+            long height = generator.writeGenesis(store, root, 0);
             final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
             for (int i = 0; i < generator.setupBlocks(); i++) {
-                final BlockResult r = engine.submit(block, 0, generator.setupBlock(i, ++height, root, block)).get();
+                final BlockResult r = engine.submit(block, 0, generator.encodeSetupBlock(i, ++height, root, block)).get();
                 root.putBytes(0, r.root(), 0, BlockDescriptor.ROOT_LENGTH);
             }
             final List<CompletableFuture<BlockResult>> inFlight = new ArrayList<>();
             for (int b = 0; b < BLOCKS; b++) {
                 if (producer) {
                     // every block goes in at once, naming no parent root: the ring holds several blocks
-                    inFlight.add(engine.submit(block, 0, generator.randomBlock(++height, none, block, TXS)));
+                    inFlight.add(engine.submit(block, 0, generator.encodeBlock(++height, none, block, TXS)));
                 } else {
-                    final BlockResult r = engine.submit(block, 0, generator.randomBlock(++height, root, block, TXS))
+                    final BlockResult r = engine.submit(block, 0, generator.encodeBlock(++height, root, block, TXS))
                             .get(30, TimeUnit.SECONDS);
                     root.putBytes(0, r.root(), 0, BlockDescriptor.ROOT_LENGTH);
                     inFlight.add(CompletableFuture.completedFuture(r));

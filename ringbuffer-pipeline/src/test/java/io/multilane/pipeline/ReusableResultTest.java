@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
+import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Adversity;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -55,23 +56,23 @@ class ReusableResultTest {
     /** Returns, per measured block, its root followed by its receipt bytes. */
     private static byte[][] run(final Path dir, final boolean recycle) throws Exception {
         final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final DefiMixGenerator generator = new DefiMixGenerator(DefiMixConfig.clean().withContention(0.3, 0.05), 11);
+        final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(Adversity.clean().withContention(0.3, 0.05), 11);
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final BlockResult[] results = {BlockResult.reusable(TXS), BlockResult.reusable(TXS)};
         final byte[][] out = new byte[BLOCKS][];
         final StateStore store = StateStores.open(StateConfig.of(dir, 1 << 20).withSyncOnSeal(false));
-        long height = generator.writeGenesis(store, root);
+        long height = generator.writeGenesis(store, root, 0);
         final EngineConfig config = EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BACKOFF)
-                .withVerifySignatures(false).withFeeCollector(DefiMixGenerator.FEE_COLLECTOR);
+                .withVerifySignatures(false).withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR);
         long allocated = 0;
         try (store; Engine engine = Engine.open(config, store)) {
             final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
             for (int i = 0; i < generator.setupBlocks(); i++) {
-                final BlockResult r = engine.submit(block, 0, generator.setupBlock(i, ++height, root, block)).get();
+                final BlockResult r = engine.submit(block, 0, generator.encodeSetupBlock(i, ++height, root, block)).get();
                 root.putBytes(0, r.root(), 0, BlockDescriptor.ROOT_LENGTH);
             }
             for (int b = 0; b < BLOCKS; b++) {
-                final int length = generator.randomBlock(++height, root, block, TXS);
+                final int length = generator.encodeBlock(++height, root, block, TXS);
                 final long before = mx.getCurrentThreadAllocatedBytes();
                 final BlockResult r = recycle ? engine.submit(block, 0, length, results[b & 1]).await()
                         : engine.submit(block, 0, length).get();

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Adversity;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -35,16 +36,16 @@ class ZeroAllocationTest {
         final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(mx.isThreadAllocatedMemorySupported());
         mx.setThreadAllocatedMemoryEnabled(true);
-        final DefiMixGenerator generator = new DefiMixGenerator(DefiMixConfig.clean().withContention(0.3, 0.05), 42);
+        final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(Adversity.clean().withContention(0.3, 0.05), 42);
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final StateStore store = StateStores.open(StateConfig.of(dir, 1 << 21).withSyncOnSeal(false));
-        long height = generator.writeGenesis(store, root);
+        long height = generator.writeGenesis(store, root, 0);
         final EngineConfig config = EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BACKOFF)
-                .withVerifySignatures(false).withFeeCollector(DefiMixGenerator.FEE_COLLECTOR).withRingSize(1024);
+                .withVerifySignatures(false).withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR).withRingSize(1024);
         try (store; Engine engine = Engine.open(config, store)) {
             final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
             for (int i = 0; i < generator.setupBlocks(); i++) {
-                height = run(engine, block, generator.setupBlock(i, height + 1, root, block), root);
+                height = run(engine, block, generator.encodeSetupBlock(i, height + 1, root, block), root);
             }
             final Runner runner = new Runner(engine, generator, block, root, height);
             runner.blocks(150);
@@ -96,12 +97,12 @@ class ZeroAllocationTest {
     /** Feeds random blocks, one in flight while the next is encoded... sequentially: each names its parent's root. */
     private static final class Runner {
         private final Engine engine;
-        private final DefiMixGenerator generator;
+        private final AdversarialDefiWorkload generator;
         private final ExpandableArrayBuffer block;
         private final UnsafeBuffer root;
         private long height;
 
-        Runner(final Engine engine, final DefiMixGenerator generator, final ExpandableArrayBuffer block,
+        Runner(final Engine engine, final AdversarialDefiWorkload generator, final ExpandableArrayBuffer block,
                 final UnsafeBuffer root, final long height) {
             this.engine = engine;
             this.generator = generator;
@@ -112,7 +113,7 @@ class ZeroAllocationTest {
 
         void blocks(final int n) throws Exception {
             for (int i = 0; i < n; i++) {
-                height = run(engine, block, generator.randomBlock(height + 1, root, block, BLOCK_TXS), root);
+                height = run(engine, block, generator.encodeBlock(height + 1, root, block, BLOCK_TXS), root);
             }
         }
     }

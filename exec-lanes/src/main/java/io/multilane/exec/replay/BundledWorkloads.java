@@ -44,7 +44,7 @@ public final class BundledWorkloads {
      * @param name one of {@link #NAMES}
      * @return the parsed workload (a new one per call)
      */
-    public static Workload load(final String name) {
+    public static Trace load(final String name) {
         return WorkloadLoader.load(source(name));
     }
 

@@ -1,11 +1,7 @@
 package io.multilane.exec.replay;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.accounts.AccountsInstructions;
-import io.multilane.exec.program.amm.AmmInstructions;
-import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.tx.BlockEncoder;
-import io.multilane.exec.tx.TxEncoder;
 import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -18,6 +14,7 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class ReplayBlockEncoder {
     private final BlockEncoder blockEncoder = new BlockEncoder();
+    private final InstructionEncoder tx = new InstructionEncoder();
     private final long[] nonces;
 
     /**
@@ -43,31 +40,18 @@ public final class ReplayBlockEncoder {
         for (WorkloadOp op : ops) {
             final int senderIndex = (int) (op.sender() - AddressBook.FIRST_ID);
             final long nonce = nonces[senderIndex]++;
-            final TxEncoder tx = blockEncoder.beginTx();
+            tx.begin(blockEncoder.beginTx(), op.sender(), nonce, 0);
             switch (op.kind()) {
                 case COIN_TRANSFER:
-                    tx.header(op.sender(), nonce, 0, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
-                            AccountsInstructions.TRANSFER_LENGTH)
-                            .argU64(AccountsInstructions.TRANSFER_TO, op.to())
-                            .argU128(AccountsInstructions.TRANSFER_AMOUNT, op.amount().hi(), op.amount().lo());
+                    tx.coinTransfer(op.to(), op.amount().hi(), op.amount().lo());
                     break;
                 case TOKEN_TRANSFER:
-                    tx.header(op.sender(), nonce, 0, ProgramIds.TOKENS, TokensInstructions.TRANSFER, TokensInstructions.LENGTH)
-                            .argU64(TokensInstructions.TOKEN, op.token())
-                            .argU64(TokensInstructions.TO, op.to())
-                            .argU128(TokensInstructions.AMOUNT, op.amount().hi(), op.amount().lo());
+                    tx.tokenTransfer(op.token(), op.to(), op.amount().hi(), op.amount().lo());
                     break;
                 case SWAP:
                     final long[] path = op.path();
-                    tx.header(op.sender(), nonce, 0, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN,
-                            AmmInstructions.swapLength(path.length))
-                            .argU64(AmmInstructions.SWAP_TOKEN_IN, op.token())
-                            .argU128(AmmInstructions.SWAP_AMOUNT_IN, op.amount().hi(), op.amount().lo())
-                            .argU128(AmmInstructions.SWAP_MIN_OUT, op.minOut().hi(), op.minOut().lo())
-                            .argU8(AmmInstructions.SWAP_HOPS, path.length);
-                    for (int i = 0; i < path.length; i++) {
-                        tx.argU64(AmmInstructions.SWAP_PATH + 8 * i, path[i]);
-                    }
+                    tx.swap(op.token(), op.amount().hi(), op.amount().lo(), op.minOut().hi(), op.minOut().lo(), path, 0,
+                            path.length);
                     break;
                 default:
                     throw new IllegalArgumentException("unknown op kind " + op.kind());

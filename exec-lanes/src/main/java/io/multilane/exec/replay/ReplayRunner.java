@@ -28,7 +28,7 @@ public final class ReplayRunner {
      * @return the result
      * @throws IllegalStateException if the executor refuses a block
      */
-    public static ReplayResult runSerial(final Workload workload, final StateStore store) {
+    public static ReplayResult runSerial(final Trace workload, final StateStore store) {
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final long genesisHeight = new ReplayGenesis().write(workload, store, root);
         final String genesisRoot = hex(root);

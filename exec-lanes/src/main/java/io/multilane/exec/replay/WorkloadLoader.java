@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Parses a workload ({@code genesis.csv}, {@code ops.csv}, each plain or gzipped; format in the
  * bundled {@code mainnet-pevm} README) from a directory or any {@link WorkloadSource} into a
- * {@link Workload}. Strict: an unknown kind, a wrong column count, a bad address or
+ * {@link Trace}. Strict: an unknown kind, a wrong column count, a bad address or
  * amount, or a path of more than 4 pools is an error naming the file and line. Loader-side, single
  * thread, allocates freely.
  */
@@ -39,7 +39,7 @@ public final class WorkloadLoader {
      * @throws UncheckedIOException if a file cannot be read
      * @throws IllegalArgumentException on malformed content, with file and line
      */
-    public static Workload load(final Path dir) {
+    public static Trace load(final Path dir) {
         return load(WorkloadSource.directory(dir));
     }
 
@@ -59,11 +59,11 @@ public final class WorkloadLoader {
      * @throws UncheckedIOException if a file cannot be read
      * @throws IllegalArgumentException on malformed content, with file and line
      */
-    public static Workload load(final WorkloadSource source) {
+    public static Trace load(final WorkloadSource source) {
         final AddressBook book = new AddressBook();
-        final List<Workload.Coin> coins = new ArrayList<>();
-        final List<Workload.TokenBalance> balances = new ArrayList<>();
-        final List<Workload.Pair> pairs = new ArrayList<>();
+        final List<Trace.Coin> coins = new ArrayList<>();
+        final List<Trace.TokenBalance> balances = new ArrayList<>();
+        final List<Trace.Pair> pairs = new ArrayList<>();
         final List<List<WorkloadOp>> blocks = new ArrayList<>();
         forEachRow(source, GENESIS, GENESIS_HEADER, 8, (cols, line) -> genesisRow(book, cols, coins, balances, pairs));
         final long[] lastBlock = {Long.MIN_VALUE};
@@ -78,7 +78,7 @@ public final class WorkloadLoader {
             }
             blocks.get(blocks.size() - 1).add(op);
         });
-        return new Workload(book, List.copyOf(coins), List.copyOf(balances), List.copyOf(pairs), copyBlocks(blocks));
+        return new Trace(book, List.copyOf(coins), List.copyOf(balances), List.copyOf(pairs), copyBlocks(blocks));
     }
 
     private static List<List<WorkloadOp>> copyBlocks(final List<List<WorkloadOp>> blocks) {
@@ -89,15 +89,15 @@ public final class WorkloadLoader {
         return List.copyOf(out);
     }
 
-    private static void genesisRow(final AddressBook book, final String[] c, final List<Workload.Coin> coins,
-            final List<Workload.TokenBalance> balances, final List<Workload.Pair> pairs) {
+    private static void genesisRow(final AddressBook book, final String[] c, final List<Trace.Coin> coins,
+            final List<Trace.TokenBalance> balances, final List<Trace.Pair> pairs) {
         switch (c[0]) {
             case "coin":
-                coins.add(new Workload.Coin(book.id(c[1]), Amount.parse(c[3])));
+                coins.add(new Trace.Coin(book.id(c[1]), Amount.parse(c[3])));
                 break;
             case "token":
                 final long holder = book.id(c[1]);
-                balances.add(new Workload.TokenBalance(book.id(c[2]), holder, Amount.parse(c[3])));
+                balances.add(new Trace.TokenBalance(book.id(c[2]), holder, Amount.parse(c[3])));
                 break;
             case "pair":
                 final long pair = book.id(c[1]);
@@ -106,7 +106,7 @@ public final class WorkloadLoader {
                 if (c[4].compareTo(c[5]) >= 0) {
                     throw new IllegalArgumentException("pair tokens not ordered token0 < token1");
                 }
-                pairs.add(new Workload.Pair(pair, token0, token1, Amount.parse(c[6]), Amount.parse(c[7])));
+                pairs.add(new Trace.Pair(pair, token0, token1, Amount.parse(c[6]), Amount.parse(c[7])));
                 break;
             default:
                 throw new IllegalArgumentException("unknown genesis kind '" + c[0] + "'");

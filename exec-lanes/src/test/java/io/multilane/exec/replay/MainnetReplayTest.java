@@ -18,7 +18,7 @@ class MainnetReplayTest {
 
     @Test
     void serialReplayOfMainnetPevmReproducesExpectedFinalByteForByte() throws Exception {
-        final Workload workload = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
+        final Trace workload = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
         assertEquals(19042, workload.opCount());
         assertEquals(81, workload.blocks().size());
         final String dump;
@@ -39,7 +39,7 @@ class MainnetReplayTest {
 
     @Test
     void replayIsDeterministicAcrossStores() throws Exception {
-        final Workload workload = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
+        final Trace workload = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
         final ReplayResult first;
         final ReplayResult second;
         try (StateStore store = TestStores.open(dir.resolve("a"), 1 << 17)) {

@@ -51,7 +51,7 @@ class WorkloadSourceTest {
             assertTrue(source.location(source.storedName(file)).startsWith("classpath:io/multilane/exec/replay/workloads/"));
         }
         assertTrue(WorkloadLoader.isWorkload(source));
-        final Workload w = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
+        final Trace w = BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM);
         assertEquals(19042, w.opCount());
         assertEquals(81, w.blocks().size());
         assertEquals(15005, w.coins().size());
@@ -118,7 +118,7 @@ class WorkloadSourceTest {
     }
 
     /** Everything a workload holds, as text (ops hold arrays, so records alone do not compare). */
-    private static String describe(final Workload w) {
+    private static String describe(final Trace w) {
         final StringBuilder s = new StringBuilder();
         for (long id = AddressBook.FIRST_ID; id < w.addresses().idLimit(); id++) {
             s.append(id).append('=').append(w.addresses().address(id)).append('\n');

@@ -1,7 +1,5 @@
 package io.multilane.exec.testing;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
 import java.math.BigInteger;
 import java.util.List;
@@ -75,9 +73,8 @@ public final class ProgramOps {
         final long s = op.sender();
         chain.helperFee(op.fee());
         switch (op.kind()) {
-            case COIN_TRANSFER -> chain.tx(s, op.fee(), ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
-                AccountsInstructions.TRANSFER_LENGTH, t -> t.argU64(AccountsInstructions.TRANSFER_TO, op.a())
-                    .argU128(AccountsInstructions.TRANSFER_AMOUNT, TestChain.hi(op.amount()), TestChain.lo(op.amount())));
+            case COIN_TRANSFER -> chain.send(s, op.fee(),
+                t -> t.coinTransfer(op.a(), TestChain.hi(op.amount()), TestChain.lo(op.amount())));
             case TOKEN_CREATE -> chain.createToken(s, op.a(), op.amount());
             case MINT -> chain.tokenOp(s, TokensInstructions.MINT, op.a(), op.b(), op.amount());
             case TRANSFER -> chain.tokenOp(s, TokensInstructions.TRANSFER, op.a(), op.b(), op.amount());

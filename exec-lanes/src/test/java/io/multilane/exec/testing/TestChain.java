@@ -1,10 +1,9 @@
 package io.multilane.exec.testing;
 
-import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.program.accounts.AccountsInstructions;
-import io.multilane.exec.program.amm.AmmInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
@@ -21,6 +20,7 @@ import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -40,6 +40,8 @@ public final class TestChain implements AutoCloseable {
     private final ReceiptLog receipts = new ReceiptLog(64);
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
     private final BlockEncoder encoder = new BlockEncoder();
+    private final InstructionEncoder instructions = new InstructionEncoder();
+    private final GenesisWriter genesis = new GenesisWriter();
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
@@ -86,28 +88,17 @@ public final class TestChain implements AutoCloseable {
 
     /** Writes accounts with the given coin balances (flag CREATED) in a sealed genesis-style block. */
     public TestChain fund(final long... accountAndBalance) {
-        store.beginBlock(store.sealedHeight() + 1);
+        genesis.begin(store);
         for (int i = 0; i < accountAndBalance.length; i += 2) {
-            value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
-            value.putLong(AccountDescriptor.BALANCE_OFFSET, accountAndBalance[i + 1], ByteOrder.LITTLE_ENDIAN);
-            value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, accountAndBalance[i], 0, 0);
-            store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
+            genesis.account(accountAndBalance[i], 0, accountAndBalance[i + 1]);
         }
-        store.seal(store.sealedHeight() + 1, root, 0);
+        genesis.seal(root, 0);
         return this;
     }
 
     /** Writes one account with a u128 coin balance (flag CREATED) in a sealed block. */
     public TestChain fundU128(final long account, final BigInteger balance) {
-        store.beginBlock(store.sealedHeight() + 1);
-        value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
-        value.putLong(AccountDescriptor.BALANCE_OFFSET, lo(balance), ByteOrder.LITTLE_ENDIAN);
-        value.putLong(AccountDescriptor.BALANCE_OFFSET + 8, hi(balance), ByteOrder.LITTLE_ENDIAN);
-        value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
-        StateKeys.encode(key, 0, KeyType.ACCOUNT, account, 0, 0);
-        store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
-        store.seal(store.sealedHeight() + 1, root, 0);
+        genesis.begin(store).account(account, hi(balance), lo(balance)).seal(root, 0);
         return this;
     }
 
@@ -161,64 +152,63 @@ public final class TestChain implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Appends a standard-program transaction with the sender's next nonce and the given fee: {@code instruction}
+     * calls one method of the {@link InstructionEncoder}.
+     */
+    public TestChain send(final long sender, final long fee, final Consumer<InstructionEncoder> instruction) {
+        ensureOpen();
+        final long nonce = nonces.getOrDefault(sender, 0L);
+        nonces.put(sender, nonce + 1);
+        instruction.accept(instructions.begin(encoder.beginTx(), sender, nonce, fee));
+        encoder.commitTx();
+        return this;
+    }
+
     public TestChain coinTransfer(final long from, final long to, final long amount) {
-        return tx(from, helperFee, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-            t -> t.argU64(AccountsInstructions.TRANSFER_TO, to).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, amount));
+        return send(from, helperFee, t -> t.coinTransfer(to, 0, amount));
     }
 
     public TestChain createToken(final long sender, final long token, final BigInteger supply) {
-        return tx(sender, helperFee, ProgramIds.TOKENS, TokensInstructions.CREATE, TokensInstructions.CREATE_LENGTH,
-            t -> t.argU64(TokensInstructions.CREATE_TOKEN, token)
-                .argU128(TokensInstructions.CREATE_SUPPLY, hi(supply), lo(supply)));
+        return send(sender, helperFee, t -> t.createToken(token, hi(supply), lo(supply)));
     }
 
     public TestChain tokenOp(final long sender, final int instruction, final long token, final long to, final BigInteger amount) {
-        return tx(sender, helperFee, ProgramIds.TOKENS, instruction, TokensInstructions.LENGTH,
-            t -> t.argU64(TokensInstructions.TOKEN, token).argU64(TokensInstructions.TO, to)
-                .argU128(TokensInstructions.AMOUNT, hi(amount), lo(amount)));
+        return send(sender, helperFee, t -> {
+            switch (instruction) {
+                case TokensInstructions.MINT -> t.mint(token, to, hi(amount), lo(amount));
+                case TokensInstructions.TRANSFER -> t.tokenTransfer(token, to, hi(amount), lo(amount));
+                case TokensInstructions.APPROVE -> t.approve(token, to, hi(amount), lo(amount));
+                default -> throw new IllegalArgumentException("not a (token, to, amount) instruction: " + instruction);
+            }
+        });
     }
 
     public TestChain transferFrom(final long spender, final long token, final long owner, final long to,
             final BigInteger amount) {
-        return tx(spender, helperFee, ProgramIds.TOKENS, TokensInstructions.TRANSFER_FROM,
-            TokensInstructions.TRANSFER_FROM_LENGTH,
-            t -> t.argU64(TokensInstructions.TRANSFER_FROM_TOKEN, token).argU64(TokensInstructions.TRANSFER_FROM_OWNER, owner)
-                .argU64(TokensInstructions.TRANSFER_FROM_TO, to)
-                .argU128(TokensInstructions.TRANSFER_FROM_AMOUNT, hi(amount), lo(amount)));
+        return send(spender, helperFee, t -> t.transferFrom(token, owner, to, hi(amount), lo(amount)));
     }
 
     public TestChain createPool(final long sender, final long pool, final long tokenA, final long tokenB, final long lpToken) {
-        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
-            t -> t.argU64(AmmInstructions.CREATE_POOL_ID, pool).argU64(AmmInstructions.CREATE_TOKEN_A, tokenA)
-                .argU64(AmmInstructions.CREATE_TOKEN_B, tokenB).argU64(AmmInstructions.CREATE_LP_TOKEN, lpToken));
+        return send(sender, helperFee, t -> t.createPool(pool, tokenA, tokenB, lpToken));
     }
 
     public TestChain addLiquidity(final long sender, final long pool, final BigInteger a0, final BigInteger a1,
             final BigInteger minShares) {
-        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH,
-            t -> t.argU64(AmmInstructions.ADD_POOL, pool).argU128(AmmInstructions.ADD_AMOUNT0, hi(a0), lo(a0))
-                .argU128(AmmInstructions.ADD_AMOUNT1, hi(a1), lo(a1))
-                .argU128(AmmInstructions.ADD_MIN_SHARES, hi(minShares), lo(minShares)));
+        return send(sender, helperFee,
+            t -> t.addLiquidity(pool, hi(a0), lo(a0), hi(a1), lo(a1), hi(minShares), lo(minShares)));
     }
 
     public TestChain removeLiquidity(final long sender, final long pool, final BigInteger shares, final BigInteger min0,
             final BigInteger min1) {
-        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.REMOVE_LIQUIDITY, AmmInstructions.REMOVE_LENGTH,
-            t -> t.argU64(AmmInstructions.REMOVE_POOL, pool).argU128(AmmInstructions.REMOVE_SHARES, hi(shares), lo(shares))
-                .argU128(AmmInstructions.REMOVE_MIN0, hi(min0), lo(min0))
-                .argU128(AmmInstructions.REMOVE_MIN1, hi(min1), lo(min1)));
+        return send(sender, helperFee,
+            t -> t.removeLiquidity(pool, hi(shares), lo(shares), hi(min0), lo(min0), hi(min1), lo(min1)));
     }
 
     public TestChain swap(final long sender, final long tokenIn, final BigInteger amountIn, final BigInteger minOut,
             final long... pools) {
-        final int length = AmmInstructions.swapLength(pools.length);
-        return tx(sender, helperFee, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN, length, t -> {
-            t.argU64(AmmInstructions.SWAP_TOKEN_IN, tokenIn).argU128(AmmInstructions.SWAP_AMOUNT_IN, hi(amountIn), lo(amountIn))
-                .argU128(AmmInstructions.SWAP_MIN_OUT, hi(minOut), lo(minOut)).argU8(AmmInstructions.SWAP_HOPS, pools.length);
-            for (int i = 0; i < pools.length; i++) {
-                t.argU64(AmmInstructions.SWAP_PATH + 8 * i, pools[i]);
-            }
-        });
+        return send(sender, helperFee,
+            t -> t.swap(tokenIn, hi(amountIn), lo(amountIn), hi(minOut), lo(minOut), pools, 0, pools.length));
     }
 
     /** Executes the block built so far; returns the block status. Receipts in {@link #receipts()}. */
@@ -276,11 +266,7 @@ public final class TestChain implements AutoCloseable {
     /** @return the root after the last sealed block, as hex */
     public String rootHex() {
         store.root(root, 0);
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < root.capacity(); i++) {
-            sb.append(String.format("%02x", root.getByte(i)));
-        }
-        return sb.toString();
+        return HexFormat.of().formatHex(root.byteArray());
     }
 
     /** Reads a u128 field of a record (0 if absent). */
@@ -319,11 +305,9 @@ public final class TestChain implements AutoCloseable {
     public static Map<String, String> snapshot(final StateStore store) {
         final Map<String, String> out = new TreeMap<>();
         store.scan((k, ko, v, vo, len) -> {
-            final StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < len; i++) {
-                sb.append(String.format("%02x", v.getByte(vo + i)));
-            }
-            out.put(StateKeys.appendTo(new StringBuilder(), k, ko).toString(), sb.toString());
+            final byte[] bytes = new byte[len];
+            v.getBytes(vo, bytes);
+            out.put(StateKeys.appendTo(new StringBuilder(), k, ko).toString(), HexFormat.of().formatHex(bytes));
         });
         return out;
     }

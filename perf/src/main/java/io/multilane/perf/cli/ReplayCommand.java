@@ -3,11 +3,11 @@ package io.multilane.perf.cli;
 import io.multilane.exec.replay.ReplayResult;
 import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.StateDump;
-import io.multilane.exec.replay.Workload;
+import io.multilane.exec.replay.Trace;
 import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.exec.replay.WorkloadSource;
 import io.multilane.perf.workload.WorkloadReplay;
-import io.multilane.perf.workload.Workloads;
+import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.replay.EngineReplay;
 import io.multilane.state.StateConfig;
@@ -100,8 +100,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final io.multilane.perf.workload.Workload generated = synthetic ? Workloads.create(workload, seed, accounts) : null;
-        final Workload w = synthetic ? null : WorkloadLoader.load(source);
+        final io.multilane.exec.workload.Workload generated = synthetic ? Workloads.create(workload, seed, accounts) : null;
+        final Trace w = synthetic ? null : WorkloadLoader.load(source);
         final boolean temporary = dataDir == null;
         final Path dir = temporary ? Files.createTempDirectory("multilane-replay") : dataDir;
         final long capacity = synthetic ? Math.max(entries, generated.stateEntries()) : entries;

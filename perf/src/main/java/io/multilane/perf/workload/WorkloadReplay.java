@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.multilane.exec.workload.BlockRunner;
+import io.multilane.exec.workload.WorkloadRun;
+import io.multilane.exec.workload.Workload;
+import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateStore;
 
 /**
  * The synthetic-workload side of {@code multilane replay --workload NAME}: runs genesis, setup and
- * {@code blocks} workload blocks on the serial executor ({@link SerialWorkloadRun}), prints the
+ * {@code blocks} workload blocks on the serial executor ({@link WorkloadRun}), prints the
  * roots and the outcome in the format the directory replay uses, and optionally dumps the final
  * state ({@link WorkloadStateDump}). CLI code on the store's writer thread.
  */
@@ -35,7 +39,10 @@ public final class WorkloadReplay {
     public static void run(final Workload workload, final StateStore store, final int blocks, final int txs,
             final Path dumpState, final PrintWriter out, final int lanes) throws IOException {
         final long start = System.nanoTime();
-        final SerialWorkloadRun.Result result = SerialWorkloadRun.run(workload, store, blocks, txs, null, lanes);
+        final WorkloadRun.Result result;
+        try (BlockRunner runner = EngineBlockRunner.of(store, lanes)) {
+            result = WorkloadRun.run(workload, store, runner, blocks, txs, null);
+        }
         final long elapsed = System.nanoTime() - start;
         out.printf("genesis root %s%n", result.genesisRoot());
         out.printf("setup blocks %d: transactions %d, succeeded %d%n", workload.setupBlocks(), result.setupTransactions(),

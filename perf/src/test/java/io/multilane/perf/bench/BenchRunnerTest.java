@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.multilane.perf.report.Json;
-import io.multilane.perf.workload.Workloads;
+import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.WaitKind;
 
 class BenchRunnerTest {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.multilane.exec.replay.StateDump;
-import io.multilane.perf.workload.DefiMixWorkload;
+import io.multilane.exec.workload.DefiMixWorkload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

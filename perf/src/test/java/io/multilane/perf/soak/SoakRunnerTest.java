@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.multilane.perf.report.Hex;
-import io.multilane.perf.workload.Workloads;
+import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.WaitKind;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;

@@ -9,6 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.multilane.exec.workload.DefiMixSpec;
+import io.multilane.exec.workload.DefiMixWorkload;
+import io.multilane.exec.workload.MainnetLoopWorkload;
+import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.Workloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

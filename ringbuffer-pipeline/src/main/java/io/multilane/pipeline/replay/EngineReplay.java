@@ -11,7 +11,7 @@ import io.multilane.exec.replay.ReplayGenesis;
 import io.multilane.exec.replay.ReplayResult;
 import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.ReplayTally;
-import io.multilane.exec.replay.Workload;
+import io.multilane.exec.replay.Trace;
 import io.multilane.exec.replay.WorkloadOp;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
@@ -42,7 +42,7 @@ public final class EngineReplay {
      * @return the result, in the serial runner's shape
      * @throws IllegalStateException if the engine refuses or fails a block
      */
-    public static ReplayResult run(final Workload workload, final StateStore store, final EngineConfig config) {
+    public static ReplayResult run(final Trace workload, final StateStore store, final EngineConfig config) {
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final long genesisHeight = new ReplayGenesis().write(workload, store, root);
         final String genesisRoot = ReplayRunner.hex(root);

@@ -1,9 +1,8 @@
 package io.multilane.perf.jmh.defi;
 
-import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.program.lending.LendingInstructions;
-import io.multilane.exec.program.staking.StakingInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
@@ -14,13 +13,7 @@ import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import io.multilane.state.U128;
-import io.multilane.state.key.KeyType;
-import io.multilane.state.key.StateKeys;
-import io.multilane.state.record.AccountDescriptor;
-import io.multilane.state.record.TokenBalanceDescriptor;
-import io.multilane.state.record.TokenDescriptor;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -75,7 +68,7 @@ final class DefiBenchState implements AutoCloseable {
     private final UnsafeBuffer setupTx = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH]);
     private final int[] lengths = new int[RING];
     private final long[] nonces = new long[SENDERS];
-    private final TxEncoder encoder = new TxEncoder();
+    private final InstructionEncoder encoder = new InstructionEncoder();
     private long adminNonce;
     private long height;
     private long txHeight;
@@ -97,69 +90,44 @@ final class DefiBenchState implements AutoCloseable {
     }
 
     private void genesis() {
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-        final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
         final U128 big = new U128(1L << 40, 0);
-        store.beginBlock(store.sealedHeight() + 1);
+        final GenesisWriter genesis = new GenesisWriter().begin(store);
         for (int s = -1; s < SENDERS; s++) {
             final long account = s < 0 ? ADMIN : SENDER_BASE + s;
-            value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
-            big.write(value, AccountDescriptor.BALANCE_OFFSET);
-            value.putLong(AccountDescriptor.FLAGS_OFFSET, 1, ByteOrder.LITTLE_ENDIAN);
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, account, 0, 0);
-            store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
+            genesis.account(account, big.hi(), big.lo());
             for (long token = LOAN; token <= REWARD; token++) {
-                value.setMemory(0, TokenBalanceDescriptor.LENGTH, (byte) 0);
-                big.write(value, TokenBalanceDescriptor.BALANCE_OFFSET);
-                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, account, 0);
-                store.write(key, 0, value, 0, TokenBalanceDescriptor.LENGTH);
+                genesis.tokenBalance(token, account, big.hi(), big.lo());
             }
         }
         final U128 supply = new U128(1L << 40, 0);
         supply.mul(new U128(0, SENDERS + 1));
         for (long token = LOAN; token <= REWARD; token++) {
-            value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
-            supply.write(value, TokenDescriptor.TOTAL_SUPPLY_OFFSET);
-            value.putLong(TokenDescriptor.AUTHORITY_OFFSET, ADMIN, ByteOrder.LITTLE_ENDIAN);
-            value.putLong(TokenDescriptor.FLAGS_OFFSET, 1, ByteOrder.LITTLE_ENDIAN);
-            StateKeys.encode(key, 0, KeyType.TOKEN, token, 0, 0);
-            store.write(key, 0, value, 0, TokenDescriptor.LENGTH);
+            genesis.token(token, supply.hi(), supply.lo(), ADMIN);
         }
-        store.seal(store.sealedHeight() + 1, root, 0);
+        genesis.seal(root, 0);
     }
 
     /** Market (LLTV 0.8, bonus 5%, base 1e-9, slope 1e-8 per block) and pool, filled by every sender. */
     private void setUpMarketAndPool(final boolean crashPrice) {
-        lending(ADMIN, LendingInstructions.CREATE_MARKET, LendingInstructions.CREATE_LENGTH)
-            .argU64(LendingInstructions.CREATE_MARKET_ID, MARKET).argU64(LendingInstructions.CREATE_LOAN_TOKEN, LOAN)
-            .argU64(LendingInstructions.CREATE_COLLATERAL_TOKEN, COLL).argU64(LendingInstructions.CREATE_ORACLE, ADMIN)
-            .argU64(LendingInstructions.CREATE_LLTV, 8 * WAD / 10).argU64(LendingInstructions.CREATE_BONUS, WAD / 20)
-            .argU64(LendingInstructions.CREATE_BASE_RATE, WAD / 1_000_000_000)
-            .argU64(LendingInstructions.CREATE_SLOPE, WAD / 100_000_000);
+        setup(ADMIN).createMarket(MARKET, LOAN, COLL, ADMIN, 8 * WAD / 10, WAD / 20, WAD / 1_000_000_000,
+                WAD / 100_000_000);
         runSetup(ADMIN);
         price(WAD);
-        amounts(ADMIN, LendingInstructions.SUPPLY, 1L << 40, 0);
+        setup(ADMIN).supply(MARKET, 1L << 40, 0, 0, 0);
         runSetup(ADMIN);
-        staking(ADMIN, StakingInstructions.CREATE_POOL, StakingInstructions.CREATE_LENGTH)
-            .argU64(StakingInstructions.CREATE_POOL_ID, POOL).argU64(StakingInstructions.CREATE_STAKE_TOKEN, LOAN)
-            .argU64(StakingInstructions.CREATE_REWARD_TOKEN, REWARD)
-            .argU128(StakingInstructions.CREATE_RATE, hi(1000), lo(1000));
+        setup(ADMIN).createStakingPool(POOL, LOAN, REWARD, hi(1000), lo(1000));
         runSetup(ADMIN);
-        staking(ADMIN, StakingInstructions.FUND, StakingInstructions.AMOUNT_LENGTH)
-            .argU64(StakingInstructions.AMOUNT_POOL, POOL).argU128(StakingInstructions.AMOUNT_VALUE, 1L << 38, 0);
+        setup(ADMIN).fund(POOL, 1L << 38, 0);
         runSetup(ADMIN);
         for (int s = 0; s < SENDERS; s++) {
             final long sender = SENDER_BASE + s;
-            amounts(sender, LendingInstructions.SUPPLY, hi(1000), lo(1000));
+            setup(sender).supply(MARKET, hi(1000), lo(1000), 0, 0);
             runSetup(sender);
-            lending(sender, LendingInstructions.SUPPLY_COLLATERAL, LendingInstructions.COLLATERAL_LENGTH)
-                .argU64(LendingInstructions.COLLATERAL_MARKET, MARKET)
-                .argU128(LendingInstructions.COLLATERAL_AMOUNT, hi(1000), lo(1000));
+            setup(sender).supplyCollateral(MARKET, hi(1000), lo(1000));
             runSetup(sender);
-            amounts(sender, LendingInstructions.BORROW, hi(100), lo(100));
+            setup(sender).borrow(MARKET, hi(100), lo(100), 0, 0);
             runSetup(sender);
-            staking(sender, StakingInstructions.STAKE, StakingInstructions.AMOUNT_LENGTH)
-                .argU64(StakingInstructions.AMOUNT_POOL, POOL).argU128(StakingInstructions.AMOUNT_VALUE, hi(1000), lo(1000));
+            setup(sender).stake(POOL, hi(1000), lo(1000));
             runSetup(sender);
         }
         if (crashPrice) {
@@ -178,28 +146,20 @@ final class DefiBenchState implements AutoCloseable {
     }
 
     private void price(final long price) {
-        lending(ADMIN, LendingInstructions.SET_PRICE, LendingInstructions.PRICE_LENGTH)
-            .argU64(LendingInstructions.PRICE_MARKET, MARKET).argU128(LendingInstructions.PRICE_VALUE, 0, price);
+        setup(ADMIN).setPrice(MARKET, 0, price);
         runSetup(ADMIN);
     }
 
-    private TxEncoder lending(final long sender, final int instruction, final int length) {
-        return encoder.wrap(setupTx, 0).header(sender, 0, 1, ProgramIds.LENDING, instruction, length);
-    }
-
-    private TxEncoder staking(final long sender, final int instruction, final int length) {
-        return encoder.wrap(setupTx, 0).header(sender, 0, 1, ProgramIds.STAKING, instruction, length);
-    }
-
-    private void amounts(final long sender, final int instruction, final long assetsHi, final long assetsLo) {
-        lending(sender, instruction, LendingInstructions.AMOUNT_LENGTH).argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
-            .argU128(LendingInstructions.AMOUNT_ASSETS, assetsHi, assetsLo);
+    /** Starts a setup transaction of {@code sender} (nonce set by {@link #runSetup}). */
+    private InstructionEncoder setup(final long sender) {
+        return encoder.begin(setupTx, 0, sender, 0, 1);
     }
 
     private void runSetup(final long sender) {
         final long nonce = sender == ADMIN ? adminNonce++ : nonces[(int) (sender - SENDER_BASE)]++;
         setupTx.putLong(TxDescriptor.NONCE_OFFSET, nonce, TxDescriptor.ORDER);
-        if (run(setupTx, 0, encoder.length()) != TxStatus.SUCCESS) {
+        if (run(setupTx, 0, TxDescriptor.length(setupTx.getShort(TxDescriptor.ARGS_LENGTH_OFFSET, TxDescriptor.ORDER)))
+                != TxStatus.SUCCESS) {
             throw new IllegalStateException("setup tx failed: " + ReasonCodes.name(receipts.reason(receipts.count() - 1)));
         }
     }
@@ -207,45 +167,30 @@ final class DefiBenchState implements AutoCloseable {
     /** Ring entry {@code i}: sender {@code i % SENDERS}, first or second half of the pair by {@code i / SENDERS}. */
     private int encode(final Scenario scenario, final int i) {
         final int s = i % SENDERS;
-        final long sender = SENDER_BASE + s;
         final boolean first = (i / SENDERS) % 2 == 0;
-        encoder.wrap(ring, i * TxDescriptor.MAX_LENGTH);
+        final InstructionEncoder e = encoder.begin(ring, i * TxDescriptor.MAX_LENGTH, SENDER_BASE + s, 0, 1);
+        final TxEncoder tx;
         switch (scenario) {
             case SUPPLY_WITHDRAW:
-                encoder.header(sender, 0, 1, ProgramIds.LENDING,
-                        first ? LendingInstructions.SUPPLY : LendingInstructions.WITHDRAW, LendingInstructions.AMOUNT_LENGTH)
-                    .argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
-                    .argU128(LendingInstructions.AMOUNT_ASSETS, hi(1000), lo(1000));
+                tx = first ? e.supply(MARKET, hi(1000), lo(1000), 0, 0) : e.withdraw(MARKET, hi(1000), lo(1000), 0, 0);
                 break;
             case BORROW_REPAY:
-                encoder.header(sender, 0, 1, ProgramIds.LENDING, first ? LendingInstructions.BORROW : LendingInstructions.REPAY,
-                        LendingInstructions.AMOUNT_LENGTH).argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
-                    .argU128(LendingInstructions.AMOUNT_ASSETS, hi(100), lo(100));
+                tx = first ? e.borrow(MARKET, hi(100), lo(100), 0, 0) : e.repay(MARKET, hi(100), lo(100), 0, 0);
                 break;
             case COLLATERAL:
-                encoder.header(sender, 0, 1, ProgramIds.LENDING,
-                        first ? LendingInstructions.SUPPLY_COLLATERAL : LendingInstructions.WITHDRAW_COLLATERAL,
-                        LendingInstructions.COLLATERAL_LENGTH).argU64(LendingInstructions.COLLATERAL_MARKET, MARKET)
-                    .argU128(LendingInstructions.COLLATERAL_AMOUNT, hi(100), lo(100));
+                tx = first ? e.supplyCollateral(MARKET, hi(100), lo(100)) : e.withdrawCollateral(MARKET, hi(100), lo(100));
                 break;
             case LIQUIDATE:
-                encoder.header(sender, 0, 1, ProgramIds.LENDING, LendingInstructions.LIQUIDATE,
-                        LendingInstructions.LIQUIDATE_LENGTH)
-                    .argU64(LendingInstructions.LIQUIDATE_MARKET, MARKET)
-                    .argU64(LendingInstructions.LIQUIDATE_BORROWER, SENDER_BASE + (s + 1) % SENDERS)
-                    .argU128(LendingInstructions.LIQUIDATE_ASSETS, 0, 1_000_000_000_000L);
+                tx = e.liquidate(MARKET, SENDER_BASE + (s + 1) % SENDERS, 0, 1_000_000_000_000L, 0, 0);
                 break;
             case STAKE_UNSTAKE:
-                encoder.header(sender, 0, 1, ProgramIds.STAKING, first ? StakingInstructions.STAKE : StakingInstructions.UNSTAKE,
-                        StakingInstructions.AMOUNT_LENGTH).argU64(StakingInstructions.AMOUNT_POOL, POOL)
-                    .argU128(StakingInstructions.AMOUNT_VALUE, hi(1000), lo(1000));
+                tx = first ? e.stake(POOL, hi(1000), lo(1000)) : e.unstake(POOL, hi(1000), lo(1000));
                 break;
             default:
-                encoder.header(sender, 0, 1, ProgramIds.STAKING, StakingInstructions.CLAIM, StakingInstructions.CLAIM_LENGTH)
-                    .argU64(StakingInstructions.CLAIM_POOL, POOL);
+                tx = e.claim(POOL);
                 break;
         }
-        return encoder.length();
+        return tx.length();
     }
 
     /**

@@ -1,28 +1,18 @@
 package io.multilane.perf.jmh.exec;
 
 import io.multilane.exec.context.TxProcessor;
-import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.program.accounts.AccountsInstructions;
-import io.multilane.exec.program.amm.AmmInstructions;
-import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
-import io.multilane.exec.tx.TxEncoder;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import io.multilane.state.U128;
-import io.multilane.state.key.KeyType;
-import io.multilane.state.key.StateKeys;
-import io.multilane.state.record.AccountDescriptor;
-import io.multilane.state.record.AmmPoolDescriptor;
-import io.multilane.state.record.TokenBalanceDescriptor;
-import io.multilane.state.record.TokenDescriptor;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -59,7 +49,7 @@ final class ExecBenchState implements AutoCloseable {
     private final int[] lengths = new int[RING];
     private final int[] senderOf = new int[RING];
     private final long[] nonces = new long[SENDERS];
-    private final TxEncoder encoder = new TxEncoder();
+    private final InstructionEncoder encoder = new InstructionEncoder();
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(BLOCK_TXS * 200);
     private final BlockEncoder blockEncoder = new BlockEncoder();
     private boolean blockMode;
@@ -92,79 +82,43 @@ final class ExecBenchState implements AutoCloseable {
     }
 
     private int encode(final Family f, final int i, final int sender, final SplittableRandom random) {
-        encoder.wrap(ring, i * TxDescriptor.MAX_LENGTH);
-        final long from = SENDER_BASE + sender;
+        encoder.begin(ring, i * TxDescriptor.MAX_LENGTH, SENDER_BASE + sender, 0, 1);
         final long to = RECEIVER_BASE + random.nextInt(RECEIVERS);
         switch (f) {
             case COIN_TRANSFER:
-                encoder.header(from, 0, 1, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
-                        AccountsInstructions.TRANSFER_LENGTH)
-                    .argU64(AccountsInstructions.TRANSFER_TO, to)
-                    .argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1 + random.nextInt(1000));
-                break;
+                return encoder.coinTransfer(to, 0, 1 + random.nextInt(1000)).length();
             case TOKEN_TRANSFER:
-                encoder.header(from, 0, 1, ProgramIds.TOKENS, TokensInstructions.TRANSFER, TokensInstructions.LENGTH)
-                    .argU64(TokensInstructions.TOKEN, TOKEN_BASE + random.nextInt(TOKENS)).argU64(TokensInstructions.TO, to)
-                    .argU128(TokensInstructions.AMOUNT, 0, 1 + random.nextInt(1000));
-                break;
+                final long token = TOKEN_BASE + random.nextInt(TOKENS);
+                return encoder.tokenTransfer(token, to, 0, 1 + random.nextInt(1000)).length();
             default:
                 final int hops = 1 + random.nextInt(2);
                 final int first = random.nextInt(POOLS);
-                encoder.header(from, 0, 1, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN, AmmInstructions.swapLength(hops))
-                    .argU64(AmmInstructions.SWAP_TOKEN_IN, TOKEN_BASE + first)
-                    .argU128(AmmInstructions.SWAP_AMOUNT_IN, 0, 1_000_000 + random.nextInt(1_000_000))
-                    .argU128(AmmInstructions.SWAP_MIN_OUT, 0, 0).argU8(AmmInstructions.SWAP_HOPS, hops);
-                for (int h = 0; h < hops; h++) {
-                    // pool p trades token p for token p+1 (mod TOKENS): a path walks the ring of tokens
-                    encoder.argU64(AmmInstructions.SWAP_PATH + 8 * h, POOL_BASE + (first + h) % POOLS);
-                }
-                break;
+                // pool p trades token p for token p+1 (mod TOKENS): a path walks the ring of tokens
+                final long[] path = {POOL_BASE + first, POOL_BASE + (first + 1) % POOLS};
+                return encoder.swap(TOKEN_BASE + first, 0, 1_000_000 + random.nextInt(1_000_000), 0, 0, path, 0, hops)
+                        .length();
         }
-        return encoder.length();
     }
 
     private void genesis() {
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-        final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
         final U128 big = new U128(1L << 40, 0);
-        store.beginBlock(store.sealedHeight() + 1);
+        final GenesisWriter genesis = new GenesisWriter().begin(store);
         for (int s = 0; s < SENDERS; s++) {
-            value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
-            big.write(value, AccountDescriptor.BALANCE_OFFSET);
-            value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, SENDER_BASE + s, 0, 0);
-            store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
+            genesis.account(SENDER_BASE + s, big.hi(), big.lo());
             for (int t = 0; t < TOKENS; t++) {
-                value.setMemory(0, TokenBalanceDescriptor.LENGTH, (byte) 0);
-                big.write(value, TokenBalanceDescriptor.BALANCE_OFFSET);
-                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, TOKEN_BASE + t, SENDER_BASE + s, 0);
-                store.write(key, 0, value, 0, TokenBalanceDescriptor.LENGTH);
+                genesis.tokenBalance(TOKEN_BASE + t, SENDER_BASE + s, big.hi(), big.lo());
             }
         }
         for (int t = 0; t < TOKENS; t++) {
-            value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
-            value.putLong(TokenDescriptor.FLAGS_OFFSET, TokensInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
-            StateKeys.encode(key, 0, KeyType.TOKEN, TOKEN_BASE + t, 0, 0);
-            store.write(key, 0, value, 0, TokenDescriptor.LENGTH);
+            genesis.token(TOKEN_BASE + t, 0, 0, 0);
             final long pool = POOL_BASE + t;
             final long a = TOKEN_BASE + t;
             final long b = TOKEN_BASE + (t + 1) % TOKENS;
-            value.setMemory(0, AmmPoolDescriptor.LENGTH, (byte) 0);
-            value.putLong(AmmPoolDescriptor.TOKEN0_OFFSET, Math.min(a, b), ByteOrder.LITTLE_ENDIAN);
-            value.putLong(AmmPoolDescriptor.TOKEN1_OFFSET, Math.max(a, b), ByteOrder.LITTLE_ENDIAN);
-            big.write(value, AmmPoolDescriptor.RESERVE0_OFFSET);
-            big.write(value, AmmPoolDescriptor.RESERVE1_OFFSET);
-            value.putLong(AmmPoolDescriptor.FLAGS_OFFSET, AmmInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
-            StateKeys.encode(key, 0, KeyType.AMM_POOL, pool, 0, 0);
-            store.write(key, 0, value, 0, AmmPoolDescriptor.LENGTH);
-            for (long token : new long[] {a, b}) {
-                value.setMemory(0, TokenBalanceDescriptor.LENGTH, (byte) 0);
-                big.write(value, TokenBalanceDescriptor.BALANCE_OFFSET);
-                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, pool, 0);
-                store.write(key, 0, value, 0, TokenBalanceDescriptor.LENGTH);
-            }
+            genesis.pool(pool, Math.min(a, b), Math.max(a, b), big.hi(), big.lo(), big.hi(), big.lo());
+            genesis.tokenBalance(a, pool, big.hi(), big.lo());
+            genesis.tokenBalance(b, pool, big.hi(), big.lo());
         }
-        store.seal(store.sealedHeight() + 1, root, 0);
+        genesis.seal(root, 0);
     }
 
     /**

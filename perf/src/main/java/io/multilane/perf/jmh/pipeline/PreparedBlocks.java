@@ -13,13 +13,13 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.replay.BundledWorkloads;
 import io.multilane.exec.replay.ReplayBlockEncoder;
 import io.multilane.exec.replay.ReplayGenesis;
-import io.multilane.exec.replay.Workload;
+import io.multilane.exec.replay.Trace;
 import io.multilane.exec.replay.WorkloadOp;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.Workloads;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -34,18 +34,21 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class PreparedBlocks {
     /** Workloads. */
     enum Kind {
-        /** {@link DefiMixConfig#defaults()}: 512 accounts, 8 tokens/pools, 20% of swaps in one pool. */
+        /** {@code defi-mix} (the realistic sampler) over 512 users. */
         DEFI,
-        /** {@link DefiMixConfig#hot()}: every swap in one pool, every transfer to one receiver. */
+        /** {@code hot-pool}: every swap in one pool, 512 users. */
         HOT,
         /** The bundled mainnet-pevm replay ({@link BundledWorkloads#MAINNET_PEVM}). */
         MAINNET
     }
 
+    /** Users of the synthetic workloads. */
+    static final int USERS = 512;
+
     final Kind kind;
     final List<byte[]> setup = new ArrayList<>();
     final List<byte[]> measured = new ArrayList<>();
-    private final Workload mainnet;
+    private final Trace mainnet;
     private final long seed;
     long measuredTxs;
 
@@ -70,12 +73,12 @@ final class PreparedBlocks {
                     measuredTxs += receipts.count();
                 }
             } else {
-                final DefiMixGenerator generator = generator();
+                final Workload generator = generator();
                 for (int i = 0; i < generator.setupBlocks(); i++) {
-                    setup.add(run(serial, block, generator.setupBlock(i, ++height, root, block), receipts, root));
+                    setup.add(run(serial, block, generator.encodeSetupBlock(i, ++height, root, block), receipts, root));
                 }
                 for (int i = 0; i < blocks; i++) {
-                    measured.add(run(serial, block, generator.randomBlock(++height, root, block, txsPerBlock), receipts, root));
+                    measured.add(run(serial, block, generator.encodeBlock(++height, root, block, txsPerBlock), receipts, root));
                     measuredTxs += receipts.count();
                 }
             }
@@ -84,13 +87,13 @@ final class PreparedBlocks {
         }
     }
 
-    private DefiMixGenerator generator() {
-        return new DefiMixGenerator(kind == Kind.HOT ? DefiMixConfig.hot() : DefiMixConfig.defaults(), seed);
+    private Workload generator() {
+        return Workloads.create(kind == Kind.HOT ? Workloads.HOT_POOL : Workloads.DEFI_MIX, seed, USERS);
     }
 
     /** Writes the workload's genesis into an empty store; returns its height. */
     long genesis(final StateStore store, final UnsafeBuffer root) {
-        return mainnet != null ? new ReplayGenesis().write(mainnet, store, root) : generator().writeGenesis(store, root);
+        return mainnet != null ? new ReplayGenesis().write(mainnet, store, root) : generator().writeGenesis(store, root, 0);
     }
 
     private static byte[] run(final SerialExecutor serial, final ExpandableArrayBuffer block, final int length,

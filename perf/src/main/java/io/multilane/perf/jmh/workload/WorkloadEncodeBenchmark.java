@@ -3,8 +3,8 @@ package io.multilane.perf.jmh.workload;
 import java.util.concurrent.TimeUnit;
 
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.perf.workload.Workload;
-import io.multilane.perf.workload.Workloads;
+import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.Workloads;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -74,4 +74,32 @@ public interface Workload {
      */
     int encodeBlock(long height, long timestamp, DirectBuffer parentRoot, int rootOffset, MutableDirectBuffer out,
             int outOffset, int txs);
+
+    /**
+     * Encodes setup block {@code index} at offset 0 of {@code out}, with the height as timestamp
+     * (as soak, bench and replay do).
+     *
+     * @param index      0 to {@link #setupBlocks()} - 1, in order
+     * @param height     the block's height
+     * @param parentRoot the state root after the previous block, at offset 0
+     * @param out        buffer receiving the block
+     * @return the encoded block's length
+     */
+    default int encodeSetupBlock(final int index, final long height, final DirectBuffer parentRoot,
+            final MutableDirectBuffer out) {
+        return encodeSetupBlock(index, height, height, parentRoot, 0, out, 0);
+    }
+
+    /**
+     * Encodes the next workload block at offset 0 of {@code out}, with the height as timestamp.
+     *
+     * @param height     the block's height
+     * @param parentRoot the state root after the previous block, at offset 0
+     * @param out        buffer receiving the block
+     * @param txs        transactions in the block
+     * @return the encoded block's length
+     */
+    default int encodeBlock(final long height, final DirectBuffer parentRoot, final MutableDirectBuffer out, final int txs) {
+        return encodeBlock(height, height, parentRoot, 0, out, 0, txs);
+    }
 }

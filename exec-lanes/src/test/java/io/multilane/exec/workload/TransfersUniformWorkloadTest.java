@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +17,13 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Runs a {@link Workload} on the serial executor (pre-verified, fees to
- * {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}): genesis, every setup block, then {@code blocks}
+ * The run driver: runs a {@link Workload} on a {@link BlockRunner} (the serial executor or the engine;
+ * pre-verified, fees to {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}): genesis, every setup block, then {@code blocks}
  * workload blocks of {@code txs} transactions, each block's timestamp equal to its height. Collects
  * the root after every block and the receipts' outcome. Used by {@code multilane replay} and the
  * workload tests. Setup/report code on the store's writer thread.
  */
-public final class SerialWorkloadRun {
+public final class WorkloadRun {
     /** Sees every executed block (setup and workload) with its receipts. */
     @FunctionalInterface
     public interface BlockObserver {
@@ -56,11 +56,11 @@ public final class SerialWorkloadRun {
         }
     }
 
-    private SerialWorkloadRun() {
+    private WorkloadRun() {
     }
 
     /**
-     * Runs the workload into an empty store.
+     * Runs the workload into an empty store on the serial executor.
      *
      * @param workload the workload, fresh
      * @param store    an empty store (left open, holding the final state)
@@ -72,23 +72,25 @@ public final class SerialWorkloadRun {
      */
     public static Result run(final Workload workload, final StateStore store, final int blocks, final int txs,
             final BlockObserver observer) {
-        return run(workload, store, blocks, txs, observer, 0);
+        try (BlockRunner runner = BlockRunner.serial(store)) {
+            return run(workload, store, runner, blocks, txs, observer);
+        }
     }
 
     /**
-     * Runs the workload into an empty store on the serial executor ({@code lanes == 0}) or the engine.
+     * Runs the workload into an empty store on a runner (the serial executor or the engine).
      *
      * @param workload the workload, fresh
      * @param store    an empty store (left open, holding the final state)
+     * @param runner   executes the blocks on {@code store} (closed by the caller)
      * @param blocks   workload blocks
      * @param txs      transactions per workload block
      * @param observer sees every block, or null
-     * @param lanes    0 for the serial executor, else the engine's lanes
      * @return the outcome
      * @throws IllegalStateException if a block is refused
      */
-    public static Result run(final Workload workload, final StateStore store, final int blocks, final int txs,
-            final BlockObserver observer, final int lanes) {
+    public static Result run(final Workload workload, final StateStore store, final BlockRunner runner, final int blocks,
+            final int txs, final BlockObserver observer) {
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         long height = workload.writeGenesis(store, root, 0);
         final String genesisRoot = ReplayRunner.hex(root);
@@ -101,33 +103,31 @@ public final class SerialWorkloadRun {
         final Map<String, Long> failures = new TreeMap<>();
         long transactions = 0;
         long succeeded = 0;
-        try (BlockRunner runner = lanes == 0 ? BlockRunner.serial(store) : BlockRunner.engine(store, lanes)) {
-            for (int i = 0; i < workload.setupBlocks(); i++) {
-                height++;
-                final int length = workload.encodeSetupBlock(i, height, height, root, 0, block, 0);
-                final ReceiptLog receipts = runner.execute(block, length, root);
-                setupTxs += receipts.count();
-                setupOk += successes(receipts);
-                if (observer != null) {
-                    observer.onBlock(true, block, length, receipts);
+        for (int i = 0; i < workload.setupBlocks(); i++) {
+            height++;
+            final int length = workload.encodeSetupBlock(i, height, height, root, 0, block, 0);
+            final ReceiptLog receipts = runner.execute(block, length, root);
+            setupTxs += receipts.count();
+            setupOk += successes(receipts);
+            if (observer != null) {
+                observer.onBlock(true, block, length, receipts);
+            }
+        }
+        for (int b = 0; b < blocks; b++) {
+            height++;
+            final int length = workload.encodeBlock(height, height, root, 0, block, 0, txs);
+            final ReceiptLog receipts = runner.execute(block, length, root);
+            transactions += receipts.count();
+            succeeded += successes(receipts);
+            for (int i = 0; i < receipts.count(); i++) {
+                if (receipts.status(i) != TxStatus.SUCCESS) {
+                    failures.merge(ReasonNames.of(receipts.reason(i)), 1L, Long::sum);
                 }
             }
-            for (int b = 0; b < blocks; b++) {
-                height++;
-                final int length = workload.encodeBlock(height, height, root, 0, block, 0, txs);
-                final ReceiptLog receipts = runner.execute(block, length, root);
-                transactions += receipts.count();
-                succeeded += successes(receipts);
-                for (int i = 0; i < receipts.count(); i++) {
-                    if (receipts.status(i) != TxStatus.SUCCESS) {
-                        failures.merge(ReasonNames.of(receipts.reason(i)), 1L, Long::sum);
-                    }
-                }
-                heights.add(height);
-                roots.add(ReplayRunner.hex(root));
-                if (observer != null) {
-                    observer.onBlock(false, block, length, receipts);
-                }
+            heights.add(height);
+            roots.add(ReplayRunner.hex(root));
+            if (observer != null) {
+                observer.onBlock(false, block, length, receipts);
             }
         }
         return new Result(genesisRoot, setupTxs, setupOk, List.copyOf(heights), List.copyOf(roots), transactions, succeeded,

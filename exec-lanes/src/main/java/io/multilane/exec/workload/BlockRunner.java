@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -7,14 +7,13 @@ import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
-import io.multilane.pipeline.BlockResult;
-import io.multilane.pipeline.Engine;
-import io.multilane.pipeline.EngineConfig;
 import io.multilane.state.StateStore;
 
 /**
- * Executes encoded workload blocks one after the other on a store: the serial executor (the oracle) or
- * the parallel engine, so a workload run can be checked one against the other. Owned by the thread that
+ * Executes encoded blocks one after the other on a store: the serial executor (the oracle, {@link #serial})
+ * or the parallel engine ({@code io.multilane.pipeline.replay.EngineBlockRunner}), so that one driver
+ * ({@link WorkloadRun}, {@code EngineReplay}) runs a workload on either and the two can be checked one
+ * against the other. Owned by the thread that
  * runs the workload; {@link #close()} stops an engine and leaves the store open.
  */
 public interface BlockRunner extends AutoCloseable {
@@ -52,34 +51,6 @@ public interface BlockRunner extends AutoCloseable {
 
             @Override
             public void close() {
-            }
-        };
-    }
-
-    /**
-     * @param store the store the engine runs on (left open by {@link #close()})
-     * @param lanes execution lanes
-     * @return the parallel engine (pre-verified blocks, the standard fee collector, default wait strategy)
-     */
-    static BlockRunner engine(final StateStore store, final int lanes) {
-        final Engine engine = Engine.open(EngineConfig.forOpenStore().withLanes(lanes).withVerifySignatures(false)
-                .withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR), store);
-        final BlockResult result = BlockResult.reusable(1024);
-        return new BlockRunner() {
-            @Override
-            public ReceiptLog execute(final DirectBuffer block, final int length, final MutableDirectBuffer rootOut) {
-                engine.submit(block, 0, length, result).await();
-                if (!result.sealed()) {
-                    throw new IllegalStateException("engine refused block " + result.height() + ": "
-                            + BlockStatus.name(result.status()));
-                }
-                rootOut.putBytes(0, result.root(), 0, result.root().capacity());
-                return result.receipts();
-            }
-
-            @Override
-            public void close() {
-                engine.close();
             }
         };
     }

@@ -3,7 +3,7 @@ package io.multilane.exec.replay;
 import java.util.List;
 
 /**
- * A parsed mainnet workload: genesis balances and pairs, ops grouped into blocks in file order,
+ * A recorded trace (a parsed mainnet-format workload, bundled or from a directory): genesis balances and pairs, ops grouped into blocks in file order,
  * and the address book that maps ids back to addresses. Immutable after loading; any thread.
  *
  * @param addresses address to id mapping
@@ -12,7 +12,7 @@ import java.util.List;
  * @param pairs genesis pairs
  * @param blocks ops grouped by their {@code block} column, in file order
  */
-public record Workload(AddressBook addresses, List<Coin> coins, List<TokenBalance> tokenBalances, List<Pair> pairs,
+public record Trace(AddressBook addresses, List<Coin> coins, List<TokenBalance> tokenBalances, List<Pair> pairs,
         List<List<WorkloadOp>> blocks) {
 
     /**

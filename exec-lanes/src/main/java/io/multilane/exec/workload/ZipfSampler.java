@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 /**
  * Sizes and transaction mix of a {@link DefiMixWorkload}. Weights are relative (the named presets

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import io.multilane.exec.replay.BundledWorkloads;
 import io.multilane.exec.replay.WorkloadLoader;

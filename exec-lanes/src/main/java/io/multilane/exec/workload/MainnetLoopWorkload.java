@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -7,19 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.accounts.AccountsInstructions;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.amm.AmmInstructions;
-import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.replay.AddressBook;
 import io.multilane.exec.replay.Amount;
 import io.multilane.exec.replay.ReplayGenesis;
+import io.multilane.exec.replay.Trace;
 import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.exec.replay.WorkloadOp;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
-import io.multilane.exec.tx.TxEncoder;
 import io.multilane.state.StateStore;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -56,7 +54,7 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
     private static final int SWAP = 2;
 
     private final String name;
-    private final io.multilane.exec.replay.Workload source;
+    private final Trace source;
     private final int copies;
     private final int multiplier;
     private final long idLimit;
@@ -78,6 +76,7 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
     private final int[] pathStart;
     private final long[] paths;
     private final BlockEncoder block = new BlockEncoder();
+    private final InstructionEncoder tx = new InstructionEncoder();
     private int next;
     private long loop;
 
@@ -89,7 +88,7 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
      * @param copies     sender copies (at least 1)
      * @param multiplier balance multiplier of every copy (at least 1)
      */
-    public MainnetLoopWorkload(final io.multilane.exec.replay.Workload source, final String name, final int copies,
+    public MainnetLoopWorkload(final Trace source, final String name, final int copies,
             final int multiplier) {
         if (copies < 1 || multiplier < 1) {
             throw new IllegalArgumentException("copies and multiplier must be at least 1");
@@ -216,10 +215,10 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
     @Override
     public long writeGenesis(final StateStore store, final MutableDirectBuffer rootOut, final int rootOffset) {
         final long[] ids = originalIds;
-        final List<io.multilane.exec.replay.Workload.Coin> coins = new ArrayList<>();
+        final List<Trace.Coin> coins = new ArrayList<>();
         final Map<Long, Amount> senderCoins = new HashMap<>();
         BigInteger senderCoinSum = BigInteger.ZERO;
-        for (io.multilane.exec.replay.Workload.Coin c : source.coins()) {
+        for (Trace.Coin c : source.coins()) {
             if (isSender(c.account())) {
                 senderCoins.put(c.account(), c.amount());
                 senderCoinSum = senderCoinSum.add(c.amount().toBigInteger());
@@ -231,17 +230,17 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
         for (int c = 0; c < copies; c++) {
             for (int i = 0; i < senders; i++) {
                 final Amount a = senderCoins.get(ids[i]);
-                coins.add(new io.multilane.exec.replay.Workload.Coin(senderId(c, i),
+                coins.add(new Trace.Coin(senderId(c, i),
                         a == null ? Amount.ZERO : Amount.of(a.toBigInteger().multiply(coinFactor))));
             }
         }
         final Map<Long, BigInteger> others = new HashMap<>();
         final Map<Long, BigInteger> ofSenders = new HashMap<>();
-        for (io.multilane.exec.replay.Workload.TokenBalance b : source.tokenBalances()) {
+        for (Trace.TokenBalance b : source.tokenBalances()) {
             (isSender(b.holder()) ? ofSenders : others).merge(b.token(), b.amount().toBigInteger(), BigInteger::add);
         }
-        final List<io.multilane.exec.replay.Workload.TokenBalance> balances = new ArrayList<>();
-        for (io.multilane.exec.replay.Workload.TokenBalance b : source.tokenBalances()) {
+        final List<Trace.TokenBalance> balances = new ArrayList<>();
+        for (Trace.TokenBalance b : source.tokenBalances()) {
             if (!isSender(b.holder())) {
                 balances.add(b);
                 continue;
@@ -250,10 +249,10 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
             final Amount scaled = Amount.of(b.amount().toBigInteger().multiply(f));
             final int i = senderIndex[(int) (b.holder() - AddressBook.FIRST_ID)];
             for (int c = 0; c < copies; c++) {
-                balances.add(new io.multilane.exec.replay.Workload.TokenBalance(b.token(), senderId(c, i), scaled));
+                balances.add(new Trace.TokenBalance(b.token(), senderId(c, i), scaled));
             }
         }
-        final io.multilane.exec.replay.Workload extended = new io.multilane.exec.replay.Workload(source.addresses(),
+        final Trace extended = new Trace(source.addresses(),
                 coins, balances, source.pairs(), source.blocks());
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final long height = new ReplayGenesis().write(extended, store, root);
@@ -292,29 +291,16 @@ public final class MainnetLoopWorkload extends NoSetupWorkload {
             final int s = sender[op];
             final long from = senderId(copy, s);
             final long nonce = nonces[copy * senders + s]++;
-            final TxEncoder tx = block.beginTx();
+            tx.begin(block.beginTx(), from, nonce, 0);
             if (kind[op] == SWAP) {
-                final int hops = pathStart[op + 1] - pathStart[op];
-                tx.header(from, nonce, 0, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN, AmmInstructions.swapLength(hops))
-                        .argU64(AmmInstructions.SWAP_TOKEN_IN, token[op])
-                        .argU128(AmmInstructions.SWAP_AMOUNT_IN, amountHi[op], amountLo[op])
-                        .argU128(AmmInstructions.SWAP_MIN_OUT, minOutHi[op], minOutLo[op])
-                        .argU8(AmmInstructions.SWAP_HOPS, hops);
-                for (int h = 0; h < hops; h++) {
-                    tx.argU64(AmmInstructions.SWAP_PATH + 8 * h, paths[pathStart[op] + h]);
-                }
+                tx.swap(token[op], amountHi[op], amountLo[op], minOutHi[op], minOutLo[op], paths, pathStart[op],
+                        pathStart[op + 1] - pathStart[op]);
             } else {
                 final long receiver = toSender[op] >= 0 ? senderId(copy, toSender[op]) : to[op];
                 if (kind[op] == COIN) {
-                    tx.header(from, nonce, 0, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
-                            AccountsInstructions.TRANSFER_LENGTH)
-                            .argU64(AccountsInstructions.TRANSFER_TO, receiver)
-                            .argU128(AccountsInstructions.TRANSFER_AMOUNT, amountHi[op], amountLo[op]);
+                    tx.coinTransfer(receiver, amountHi[op], amountLo[op]);
                 } else {
-                    tx.header(from, nonce, 0, ProgramIds.TOKENS, TokensInstructions.TRANSFER, TokensInstructions.LENGTH)
-                            .argU64(TokensInstructions.TOKEN, token[op])
-                            .argU64(TokensInstructions.TO, receiver)
-                            .argU128(TokensInstructions.AMOUNT, amountHi[op], amountLo[op]);
+                    tx.tokenTransfer(token[op], receiver, amountHi[op], amountLo[op]);
                 }
             }
             block.commitTx();

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 /**
  * Amount constants shared by the synthetic workloads, as u64 words. Constants only; any thread.

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +89,7 @@ class MainnetLoopWorkloadTest extends WorkloadContract {
         final long[] fresh = new long[3];
         final int[] seen = {0};
         try (StateStore store = StateStores.open(StateConfig.of(dir.resolve("loop"), w.stateEntries()).withSyncOnSeal(false))) {
-            final SerialWorkloadRun.Result r = SerialWorkloadRun.run(w, store, blocks, txs, (setup, block, length, receipts) -> {
+            final WorkloadRun.Result r = WorkloadRun.run(w, store, blocks, txs, (setup, block, length, receipts) -> {
                 flyweight.wrap(block, 0, length);
                 while (flyweight.nextTx()) {
                     final long sender = block.getLong(flyweight.txOffset() + TxDescriptor.SENDER_OFFSET, TxDescriptor.ORDER);

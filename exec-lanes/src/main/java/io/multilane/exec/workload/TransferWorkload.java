@@ -1,8 +1,9 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import java.util.SplittableRandom;
 
-import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
@@ -34,6 +35,7 @@ public final class TransferWorkload extends NoSetupWorkload {
     private final SplittableRandom random;
     private final long[] nonces;
     private final BlockEncoder block = new BlockEncoder();
+    private final InstructionEncoder tx = new InstructionEncoder();
     private final GenesisWriter genesis = new GenesisWriter();
 
     /**
@@ -71,14 +73,11 @@ public final class TransferWorkload extends NoSetupWorkload {
 
     @Override
     public long writeGenesis(final StateStore store, final MutableDirectBuffer rootOut, final int rootOffset) {
-        final long height = store.sealedHeight() + 1;
-        store.beginBlock(height);
-        genesis.on(store);
+        genesis.begin(store);
         for (int i = 0; i < accounts; i++) {
             genesis.account(FIRST_ACCOUNT + i, Amounts.E30_HI, Amounts.E30_LO);
         }
-        store.seal(height, rootOut, rootOffset);
-        return height;
+        return genesis.seal(rootOut, rootOffset);
     }
 
     @Override
@@ -88,11 +87,8 @@ public final class TransferWorkload extends NoSetupWorkload {
         for (int n = 0; n < txs; n++) {
             final int sender = draw();
             final int receiver = draw();
-            block.beginTx()
-                    .header(FIRST_ACCOUNT + sender, nonces[sender]++, FEE, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
-                            AccountsInstructions.TRANSFER_LENGTH)
-                    .argU64(AccountsInstructions.TRANSFER_TO, FIRST_ACCOUNT + receiver)
-                    .argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1 + random.nextLong(MAX_AMOUNT));
+            tx.begin(block.beginTx(), FIRST_ACCOUNT + sender, nonces[sender]++, FEE)
+                    .coinTransfer(FIRST_ACCOUNT + receiver, 0, 1 + random.nextLong(MAX_AMOUNT));
             block.commitTx();
         }
         return block.length();

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.exec.workload;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,10 +78,10 @@ abstract class WorkloadContract {
                 String.join("+", keys) + " share " + share + ", expected " + expected + " +- " + tolerance + " in " + counts);
     }
 
-    final SerialWorkloadRun.Result runSerial(final Workload w, final Map<String, Integer> counts) {
+    final WorkloadRun.Result runSerial(final Workload w, final Map<String, Integer> counts) {
         try (StateStore store = StateStores.open(StateConfig.of(dir.resolve("store"), w.stateEntries()).withSyncOnSeal(false))) {
             final BlockFlyweight flyweight = new BlockFlyweight();
-            final SerialWorkloadRun.Result result = SerialWorkloadRun.run(w, store, BLOCKS, TXS,
+            final WorkloadRun.Result result = WorkloadRun.run(w, store, BLOCKS, TXS,
                     (setup, block, length, receipts) -> {
                         assertEquals(receipts.count(), flyweight.wrap(block, 0, length).declaredTxCount());
                         if (setup) {
@@ -125,7 +125,7 @@ abstract class WorkloadContract {
     void serialExecutorAcceptsSetupAndBlocksWithTheDocumentedSuccessShareAndMix() {
         final Workload w = create(42);
         final Map<String, Integer> counts = new TreeMap<>();
-        final SerialWorkloadRun.Result r = runSerial(w, counts);
+        final WorkloadRun.Result r = runSerial(w, counts);
         System.out.printf("%s: setup %d txs, workload %d txs, success share %.4f, failures %s%n", w.name(),
                 r.setupTransactions(), r.transactions(), r.successShare(), r.failuresByReason());
         assertEquals(r.setupTransactions(), r.setupSucceeded(), "every setup transaction succeeds");

@@ -1,0 +1,107 @@
+package io.multilane.exec.program;
+
+import io.multilane.exec.program.accounts.AccountsInstructions;
+import io.multilane.exec.program.amm.AmmInstructions;
+import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.tx.TxDescriptor;
+import io.multilane.state.StateStore;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
+import io.multilane.state.record.AmmPoolDescriptor;
+import io.multilane.state.record.TokenBalanceDescriptor;
+import io.multilane.state.record.TokenDescriptor;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The one place where genesis records are written straight into a store, in the layouts of
+ * {@code docs/module-contracts.md}: accounts (balance, nonce 0, flag CREATED), tokens (supply,
+ * authority, flag CREATED), token balances and AMM pools (tokens, reserves, no LP supply, flag
+ * CREATED). Every workload, the replay, the JMH states and the tests write their genesis through it.
+ * The caller keeps each token's supply equal to the sum of its balances. Amounts are u128 as (hi, lo).
+ *
+ * <p>Use: {@link #begin} opens the store's next block, the record methods write into it,
+ * {@link #seal} seals it. Setup code on the store's writer thread; one thread per instance.
+ */
+public final class GenesisWriter {
+    private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
+    private StateStore store;
+    private long height;
+
+    /**
+     * Opens block {@code sealedHeight() + 1} of {@code store}; the following writes go into it.
+     *
+     * @param target the store
+     * @return this
+     */
+    public GenesisWriter begin(final StateStore target) {
+        this.store = target;
+        this.height = target.sealedHeight() + 1;
+        target.beginBlock(height);
+        return this;
+    }
+
+    /**
+     * Seals the block {@link #begin} opened.
+     *
+     * @param rootOut receives the 32-byte state root
+     * @param rootOffset where in {@code rootOut}
+     * @return the sealed height
+     */
+    public long seal(final MutableDirectBuffer rootOut, final int rootOffset) {
+        store.seal(height, rootOut, rootOffset);
+        return height;
+    }
+
+    /** Writes ACCOUNT(id) with balance (hi, lo), nonce 0 and the CREATED flag. */
+    public GenesisWriter account(final long id, final long hi, final long lo) {
+        value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+        putU128(AccountDescriptor.BALANCE_OFFSET, hi, lo);
+        value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, TxDescriptor.ORDER);
+        return put(KeyType.ACCOUNT, id, 0, AccountDescriptor.LENGTH);
+    }
+
+    /** Writes TOKEN(id) with total supply (hi, lo), the given authority and the CREATED flag. */
+    public GenesisWriter token(final long id, final long supplyHi, final long supplyLo, final long authority) {
+        value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
+        putU128(TokenDescriptor.TOTAL_SUPPLY_OFFSET, supplyHi, supplyLo);
+        value.putLong(TokenDescriptor.AUTHORITY_OFFSET, authority, TxDescriptor.ORDER);
+        value.putLong(TokenDescriptor.FLAGS_OFFSET, TokensInstructions.FLAG_CREATED, TxDescriptor.ORDER);
+        return put(KeyType.TOKEN, id, 0, TokenDescriptor.LENGTH);
+    }
+
+    /** Writes TOKEN_BALANCE(token, holder) = (hi, lo). */
+    public GenesisWriter tokenBalance(final long token, final long holder, final long hi, final long lo) {
+        value.setMemory(0, TokenBalanceDescriptor.LENGTH, (byte) 0);
+        putU128(TokenBalanceDescriptor.BALANCE_OFFSET, hi, lo);
+        return put(KeyType.TOKEN_BALANCE, token, holder, TokenBalanceDescriptor.LENGTH);
+    }
+
+    /**
+     * Writes AMM_POOL(pool) over (token0, token1) with the given reserves, no LP supply and the
+     * CREATED flag. The pool's token balances are written separately ({@link #tokenBalance}).
+     */
+    public GenesisWriter pool(final long pool, final long token0, final long token1, final long reserve0Hi,
+            final long reserve0Lo, final long reserve1Hi, final long reserve1Lo) {
+        value.setMemory(0, AmmPoolDescriptor.LENGTH, (byte) 0);
+        value.putLong(AmmPoolDescriptor.TOKEN0_OFFSET, token0, TxDescriptor.ORDER);
+        value.putLong(AmmPoolDescriptor.TOKEN1_OFFSET, token1, TxDescriptor.ORDER);
+        putU128(AmmPoolDescriptor.RESERVE0_OFFSET, reserve0Hi, reserve0Lo);
+        putU128(AmmPoolDescriptor.RESERVE1_OFFSET, reserve1Hi, reserve1Lo);
+        value.putLong(AmmPoolDescriptor.FLAGS_OFFSET, AmmInstructions.FLAG_CREATED, TxDescriptor.ORDER);
+        return put(KeyType.AMM_POOL, pool, 0, AmmPoolDescriptor.LENGTH);
+    }
+
+    private void putU128(final int offset, final long hi, final long lo) {
+        value.putLong(offset, lo, TxDescriptor.ORDER);
+        value.putLong(offset + 8, hi, TxDescriptor.ORDER);
+    }
+
+    private GenesisWriter put(final KeyType type, final long id1, final long id2, final int length) {
+        StateKeys.encode(key, 0, type, id1, id2, 0);
+        store.write(key, 0, value, 0, length);
+        return this;
+    }
+}
