@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
@@ -20,10 +20,6 @@ import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
 import io.multilane.state.StateStore;
-import io.multilane.state.U128;
-import io.multilane.state.key.KeyType;
-import io.multilane.state.key.StateKeys;
-import io.multilane.state.record.AccountDescriptor;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -55,13 +51,11 @@ class SignatureVerificationTest {
             final BlockEncoder encoder = new BlockEncoder().wrap(block, 0, 2, 2, root, 0);
             final TxSigner signer = new TxSigner();
             final UnsafeBuffer tx = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH]);
-            final TxEncoder e = new TxEncoder();
+            final InstructionEncoder instructions = new InstructionEncoder();
             for (int i = 0; i < 3 * KEYS; i++) {
                 final int from = i % KEYS;
-                e.wrap(tx, 0).header(ids[from], i / KEYS, 10, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
-                        AccountsInstructions.TRANSFER_LENGTH)
-                        .argU64(AccountsInstructions.TRANSFER_TO, ids[(from + 1) % KEYS])
-                        .argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1000 + i);
+                final TxEncoder e = instructions.begin(tx, 0, ids[from], i / KEYS, 10)
+                        .coinTransfer(ids[(from + 1) % KEYS], 0, 1000 + i);
                 signer.sign(keys[from], tx, 0);
                 if (i == 4) {
                     tx.putByte(e.signatureOffset() + 3, (byte) (tx.getByte(e.signatureOffset() + 3) ^ 1));
@@ -94,16 +88,10 @@ class SignatureVerificationTest {
     }
 
     private static void genesis(final StateStore store, final long[] ids, final UnsafeBuffer rootOut) {
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-        final UnsafeBuffer record = new UnsafeBuffer(new byte[AccountDescriptor.LENGTH]);
-        store.beginBlock(1);
+        final GenesisWriter genesis = new GenesisWriter().begin(store);
         for (long id : ids) {
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, id, 0, 0);
-            record.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
-            new U128().setUnsigned(1_000_000_000L).write(record, AccountDescriptor.BALANCE_OFFSET);
-            record.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, TxDescriptor.ORDER);
-            store.write(key, 0, record, 0, AccountDescriptor.LENGTH);
+            genesis.account(id, 0, 1_000_000_000L);
         }
-        store.seal(1, rootOut, 0);
+        genesis.seal(rootOut, 0);
     }
 }

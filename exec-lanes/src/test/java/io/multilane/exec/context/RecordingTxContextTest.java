@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.testing.TestChain;
-import io.multilane.exec.tx.TxEncoder;
 import io.multilane.exec.tx.TxFlyweight;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
@@ -29,7 +29,7 @@ class RecordingTxContextTest {
     void open() {
         chain = new TestChain(dir).fund(10, 100, 11, 5);
         final UnsafeBuffer buf = new UnsafeBuffer(new byte[256]);
-        final int length = new TxEncoder().wrap(buf, 0).header(10, 0, 0, 1, 2, 24).length();
+        final int length = new InstructionEncoder().begin(buf, 0, 10, 0, 0).coinTransfer(0, 0, 0).length();
         tx.wrap(buf, 0, length);
         ctx.begin(chain.store(), tx, 7, 8);
     }

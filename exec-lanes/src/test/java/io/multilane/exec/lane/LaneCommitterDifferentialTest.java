@@ -2,8 +2,6 @@ package io.multilane.exec.lane;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
@@ -147,9 +145,10 @@ class LaneCommitterDifferentialTest {
             chain.tokenOp(ProgramOps.ACTORS[0], TokensInstructions.MINT, token, random.nextBoolean() ? other : WHALE,
                     random.nextBoolean() ? amount : ProgramOps.MAX.shiftRight(1));
         } else if (kind < 89) {
-            chain.tx(sender, random.nextInt(10), ProgramIds.ACCOUNTS, AccountsInstructions.CREATE,
-                    AccountsInstructions.CREATE_LENGTH, t -> t.argU64(AccountsInstructions.CREATE_ACCOUNT, newcomer(random))
-                        .argU128(AccountsInstructions.CREATE_AMOUNT, 0, 1 + random.nextInt(1000)));
+            final long fee = random.nextInt(10);
+            final long newcomer = newcomer(random);
+            final long credit = 1 + random.nextInt(1000);
+            chain.send(sender, fee, t -> t.createAccount(newcomer, 0, credit));
         } else if (kind < 93) {
             // an account that may not exist yet (or only since a transaction of this block): its nonce as committed
             final long account = newcomer(random);

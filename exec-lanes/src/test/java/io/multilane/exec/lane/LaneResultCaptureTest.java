@@ -3,6 +3,7 @@ package io.multilane.exec.lane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.program.accounts.AccountsInstructions;
@@ -12,7 +13,6 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
-import io.multilane.exec.tx.TxEncoder;
 import io.multilane.state.U128;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -108,9 +108,7 @@ class LaneResultCaptureTest {
         try (LaneHarness h = new LaneHarness(dir, ProgramOps::seed)) {
             final TestChain chain = h.oracle();
             final UnsafeBuffer bytes = new UnsafeBuffer(new byte[512]);
-            final int length = new TxEncoder().wrap(bytes, 0)
-                    .header(13, 0, FEE, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH)
-                    .argU64(AccountsInstructions.TRANSFER_TO, 11).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1).length();
+            final int length = new InstructionEncoder().begin(bytes, 0, 13, 0, FEE).coinTransfer(11, 0, 1).length();
             chain.raw(bytes, 0, 10);
             bytes.putByte(0, (byte) 9);
             chain.raw(bytes, 0, length);

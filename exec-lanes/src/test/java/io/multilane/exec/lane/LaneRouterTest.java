@@ -3,11 +3,7 @@ package io.multilane.exec.lane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.accounts.AccountsInstructions;
-import io.multilane.exec.program.amm.AmmInstructions;
-import io.multilane.exec.program.tokens.TokensInstructions;
-import io.multilane.exec.tx.TxEncoder;
+import io.multilane.exec.program.InstructionEncoder;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -17,31 +13,25 @@ import org.junit.jupiter.api.Test;
 /** Routing: by the contended key, deterministic, total over arbitrary bytes. */
 class LaneRouterTest {
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-    private final TxEncoder tx = new TxEncoder();
+    private final InstructionEncoder tx = new InstructionEncoder();
 
     @Test
     void swapsRouteByTheirFirstPool() {
-        tx.wrap(buffer, 0).header(42, 0, 0, ProgramIds.AMM, AmmInstructions.SWAP_EXACT_IN, AmmInstructions.SWAP_PATH + 16)
-                .argU8(AmmInstructions.SWAP_HOPS, 2).argU64(AmmInstructions.SWAP_PATH, 777)
-                .argU64(AmmInstructions.SWAP_PATH + 8, 5);
-        assertEquals(777, LaneRouter.routingKey(buffer, 0, tx.length()));
+        final int length = tx.begin(buffer, 0, 42, 0, 0).swap(1, 0, 10, 0, 0, 777, 5).length();
+        assertEquals(777, LaneRouter.routingKey(buffer, 0, length));
     }
 
     @Test
     void liquidityRoutesByPool() {
-        tx.wrap(buffer, 0).header(42, 0, 0, ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH)
-                .argU64(AmmInstructions.ADD_POOL, 555);
-        assertEquals(555, LaneRouter.routingKey(buffer, 0, tx.length()));
+        final int length = tx.begin(buffer, 0, 42, 0, 0).addLiquidity(555, 0, 10, 0, 10, 0, 0).length();
+        assertEquals(555, LaneRouter.routingKey(buffer, 0, length));
     }
 
     @Test
     void transferFromRoutesByOwnerAndTransfersBySender() {
-        tx.wrap(buffer, 0).header(42, 0, 0, ProgramIds.TOKENS, TokensInstructions.TRANSFER_FROM,
-                TokensInstructions.TRANSFER_FROM_LENGTH).argU64(TokensInstructions.TRANSFER_FROM_OWNER, 99);
-        assertEquals(99, LaneRouter.routingKey(buffer, 0, tx.length()));
-        tx.wrap(buffer, 0).header(42, 0, 0, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER,
-                AccountsInstructions.TRANSFER_LENGTH).argU64(AccountsInstructions.TRANSFER_TO, 99);
-        assertEquals(42, LaneRouter.routingKey(buffer, 0, tx.length()));
+        final int length = tx.begin(buffer, 0, 42, 0, 0).transferFrom(3, 99, 7, 0, 10).length();
+        assertEquals(99, LaneRouter.routingKey(buffer, 0, length));
+        assertEquals(42, LaneRouter.routingKey(buffer, 0, tx.begin(buffer, 0, 42, 0, 0).coinTransfer(99, 0, 10).length()));
     }
 
     @Test

@@ -32,8 +32,7 @@ class AccountsProgramTest {
 
     @Test
     void transferMovesCoinsChargesTheFeeBumpsTheNonceAndEmitsAnEvent() {
-        chain.tx(10, 7, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-            t -> t.argU64(AccountsInstructions.TRANSFER_TO, 12).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 300));
+        chain.send(10, 7, t -> t.coinTransfer(12, 0, 300));
         final ReceiptLog r = chain.sealOk();
         assertEquals(TxStatus.SUCCESS, r.status(0));
         assertEquals(7, r.fee(0));
@@ -48,8 +47,7 @@ class AccountsProgramTest {
 
     @Test
     void insufficientBalanceFailsButChargesTheFeeAndBumpsTheNonce() {
-        chain.tx(11, 5, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-            t -> t.argU64(AccountsInstructions.TRANSFER_TO, 12).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 46));
+        chain.send(11, 5, t -> t.coinTransfer(12, 0, 46));
         final ReceiptLog r = chain.sealOk();
         assertEquals(TxStatus.FAILED, r.status(0));
         assertEquals(ReasonCodes.INSUFFICIENT_BALANCE, r.reason(0));
@@ -62,11 +60,9 @@ class AccountsProgramTest {
 
     @Test
     void badNonceFailsWithFeeAndBumpUnknownSenderAndUnpayableFeeAreRejected() {
-        chain.txWithNonce(10, 5, 2, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-            t -> t.argU64(AccountsInstructions.TRANSFER_TO, 12).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1));
+        chain.resetNonce(10, 5).send(10, 2, t -> t.coinTransfer(12, 0, 1));
         chain.coinTransfer(99, 12, 1);
-        chain.tx(11, 51, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-            t -> t.argU64(AccountsInstructions.TRANSFER_TO, 12).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1));
+        chain.send(11, 51, t -> t.coinTransfer(12, 0, 1));
         final ReceiptLog r = chain.sealOk();
         assertEquals(TxStatus.FAILED, r.status(0));
         assertEquals(ReasonCodes.BAD_NONCE, r.reason(0));
@@ -93,11 +89,11 @@ class AccountsProgramTest {
 
     @Test
     void createFundsANewAccountOnceAndRefusesAnExistingOne() {
-        final java.util.function.LongFunction<java.util.function.Consumer<io.multilane.exec.tx.TxEncoder>> create =
-            id -> t -> t.argU64(AccountsInstructions.CREATE_ACCOUNT, id).argU128(AccountsInstructions.CREATE_AMOUNT, 0, 100);
-        chain.tx(10, 0, ProgramIds.ACCOUNTS, AccountsInstructions.CREATE, AccountsInstructions.CREATE_LENGTH, create.apply(20));
-        chain.tx(10, 0, ProgramIds.ACCOUNTS, AccountsInstructions.CREATE, AccountsInstructions.CREATE_LENGTH, create.apply(20));
-        chain.tx(10, 0, ProgramIds.ACCOUNTS, AccountsInstructions.CREATE, 23, create.apply(21));
+        chain.send(10, 0, t -> t.createAccount(20, 0, 100));
+        chain.send(10, 0, t -> t.createAccount(20, 0, 100));
+        // one byte short of the layout: refused with BAD_ARGS
+        chain.tx(10, 0, ProgramIds.ACCOUNTS, AccountsInstructions.CREATE, AccountsInstructions.CREATE_LENGTH - 1,
+            t -> t.argU64(AccountsInstructions.CREATE_ACCOUNT, 21).argU128(AccountsInstructions.CREATE_AMOUNT, 0, 100));
         final ReceiptLog r = chain.sealOk();
         assertEquals(TxStatus.SUCCESS, r.status(0));
         assertEquals(ReasonCodes.ALREADY_EXISTS, r.reason(1));
@@ -111,8 +107,7 @@ class AccountsProgramTest {
     void creditOverflowIsDecidedAtCommitAndKeepsOnlyTheEnvelope() {
         final java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(128).subtract(java.math.BigInteger.ONE);
         chain.fundU128(30, max);
-        chain.tx(10, 3, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-            t -> t.argU64(AccountsInstructions.TRANSFER_TO, 30).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1));
+        chain.send(10, 3, t -> t.coinTransfer(30, 0, 1));
         final ReceiptLog r = chain.sealOk();
         assertEquals(TxStatus.FAILED, r.status(0));
         assertEquals(ReasonCodes.CREDIT_OVERFLOW, r.reason(0));

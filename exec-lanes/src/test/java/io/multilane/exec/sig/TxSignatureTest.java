@@ -3,6 +3,7 @@ package io.multilane.exec.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.tx.TxEncoder;
 import io.multilane.exec.tx.TxFlyweight;
@@ -17,7 +18,7 @@ class TxSignatureTest {
     private final TxVerifier verifier = new TxVerifier();
 
     private int signed(final long from) {
-        final TxEncoder enc = new TxEncoder().wrap(buf, 0).header(from, 3, 10, 1, 2, 24).argU64(0, 77).argU128(8, 0, 500);
+        final TxEncoder enc = new InstructionEncoder().begin(buf, 0, from, 3, 10).coinTransfer(77, 0, 500);
         new TxSigner().sign(keys, buf, 0);
         return enc.length();
     }

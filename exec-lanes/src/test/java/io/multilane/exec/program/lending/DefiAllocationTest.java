@@ -5,7 +5,7 @@ import static io.multilane.exec.program.lending.LendingFixture.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.staking.StakingFixture;
 import io.multilane.exec.program.staking.StakingInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
@@ -49,7 +49,7 @@ class DefiAllocationTest {
     private final UnsafeBuffer txs = new UnsafeBuffer(new byte[16 * TxDescriptor.MAX_LENGTH]);
     private final int[] lengths = new int[16];
     private final long[] senders = new long[16];
-    private final TxEncoder encoder = new TxEncoder();
+    private final InstructionEncoder encoder = new InstructionEncoder();
     private int count;
 
     @Test
@@ -120,45 +120,39 @@ class DefiAllocationTest {
         collateral(LendingInstructions.WITHDRAW_COLLATERAL, 10);
         amounts(LendingInstructions.REPAY, 100);
         amounts(LendingInstructions.WITHDRAW, 999);
-        begin(ProgramIds.LENDING, LendingInstructions.LIQUIDATE, LendingInstructions.LIQUIDATE_LENGTH)
-                .argU64(LendingInstructions.LIQUIDATE_MARKET, MARKET).argU64(LendingInstructions.LIQUIDATE_BORROWER, BOB)
-                .argU128(LendingInstructions.LIQUIDATE_ASSETS, 0, 1_000_000);
-        end();
-        staking(StakingInstructions.STAKE);
-        begin(ProgramIds.STAKING, StakingInstructions.CLAIM, StakingInstructions.CLAIM_LENGTH)
-                .argU64(StakingInstructions.CLAIM_POOL, POOL);
-        end();
-        staking(StakingInstructions.UNSTAKE);
+        end(begin().liquidate(MARKET, BOB, 0, 1_000_000, 0, 0));
+        end(begin().stake(POOL, 0, 1_000_000_000L));
+        end(begin().claim(POOL));
+        end(begin().unstake(POOL, 0, 1_000_000_000L));
     }
 
-    private TxEncoder begin(final int program, final int instruction, final int length) {
+    private InstructionEncoder begin() {
         senders[count] = ALICE;
-        return encoder.wrap(txs, count * TxDescriptor.MAX_LENGTH).header(ALICE, 0, 1, program, instruction, length);
+        return encoder.begin(txs, count * TxDescriptor.MAX_LENGTH, ALICE, 0, 1);
     }
 
-    private void end() {
-        lengths[count++] = encoder.length();
+    private void end(final TxEncoder tx) {
+        lengths[count++] = tx.length();
     }
 
     private void amounts(final int instruction, final long tokens) {
         final BigInteger v = tokens(tokens);
-        begin(ProgramIds.LENDING, instruction, LendingInstructions.AMOUNT_LENGTH)
-                .argU64(LendingInstructions.AMOUNT_MARKET, MARKET)
-                .argU128(LendingInstructions.AMOUNT_ASSETS, v.shiftRight(64).longValue(), v.longValue());
-        end();
+        final long hi = v.shiftRight(64).longValue();
+        final long lo = v.longValue();
+        final InstructionEncoder e = begin();
+        end(switch (instruction) {
+            case LendingInstructions.SUPPLY -> e.supply(MARKET, hi, lo, 0, 0);
+            case LendingInstructions.WITHDRAW -> e.withdraw(MARKET, hi, lo, 0, 0);
+            case LendingInstructions.BORROW -> e.borrow(MARKET, hi, lo, 0, 0);
+            default -> e.repay(MARKET, hi, lo, 0, 0);
+        });
     }
 
     private void collateral(final int instruction, final long tokens) {
         final BigInteger v = tokens(tokens);
-        begin(ProgramIds.LENDING, instruction, LendingInstructions.COLLATERAL_LENGTH)
-                .argU64(LendingInstructions.COLLATERAL_MARKET, MARKET)
-                .argU128(LendingInstructions.COLLATERAL_AMOUNT, v.shiftRight(64).longValue(), v.longValue());
-        end();
-    }
-
-    private void staking(final int instruction) {
-        begin(ProgramIds.STAKING, instruction, StakingInstructions.AMOUNT_LENGTH)
-                .argU64(StakingInstructions.AMOUNT_POOL, POOL).argU128(StakingInstructions.AMOUNT_VALUE, 0, 1_000_000_000L);
-        end();
+        final long hi = v.shiftRight(64).longValue();
+        final long lo = v.longValue();
+        end(instruction == LendingInstructions.SUPPLY_COLLATERAL ? begin().supplyCollateral(MARKET, hi, lo)
+                : begin().withdrawCollateral(MARKET, hi, lo));
     }
 }

@@ -1,5 +1,7 @@
 package io.multilane.exec.program.lending;
 
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.EventDescriptor;
 import io.multilane.exec.receipt.ReceiptLog;
@@ -7,7 +9,6 @@ import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
-import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
@@ -15,7 +16,6 @@ import io.multilane.state.StateStores;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
-import io.multilane.state.record.AccountDescriptor;
 import io.multilane.state.record.TokenDescriptor;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -49,6 +50,7 @@ public final class DefiHarness implements AutoCloseable {
     private final ReceiptLog receipts = new ReceiptLog(16);
     private final ExpandableArrayBuffer blockBuffer = new ExpandableArrayBuffer(4096);
     private final BlockEncoder blocks = new BlockEncoder();
+    private final InstructionEncoder instructions = new InstructionEncoder();
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
@@ -64,32 +66,29 @@ public final class DefiHarness implements AutoCloseable {
     public DefiHarness(final Path dir, final Genesis genesis) {
         store = StateStores.open(StateConfig.of(dir, 1 << 14).withSyncOnSeal(false).withWriteBehindThread(false));
         executor = new SerialExecutor(store, StandardPrograms.newRegistry(), FEE_COLLECTOR, false);
-        store.beginBlock(1);
+        final GenesisWriter writer = new GenesisWriter().begin(store);
         for (final Map.Entry<Long, Long> a : genesis.accounts.entrySet()) {
-            value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
-            value.putLong(AccountDescriptor.BALANCE_OFFSET, a.getValue(), LE);
-            value.putLong(AccountDescriptor.FLAGS_OFFSET, 1, LE);
-            write(KeyType.ACCOUNT, a.getKey(), 0, AccountDescriptor.LENGTH);
+            writer.account(a.getKey(), 0, a.getValue());
         }
         for (final Map.Entry<Long, Map<Long, BigInteger>> t : genesis.balances.entrySet()) {
             BigInteger supply = BigInteger.ZERO;
             for (final Map.Entry<Long, BigInteger> b : t.getValue().entrySet()) {
-                toU128(b.getValue()).write(value, 0);
-                write(KeyType.TOKEN_BALANCE, t.getKey(), b.getKey(), U128.BYTES);
+                writer.tokenBalance(t.getKey(), b.getKey(), hi(b.getValue()), lo(b.getValue()));
                 supply = supply.add(b.getValue());
             }
-            value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
-            toU128(supply).write(value, TokenDescriptor.TOTAL_SUPPLY_OFFSET);
-            value.putLong(TokenDescriptor.AUTHORITY_OFFSET, genesis.authority, LE);
-            value.putLong(TokenDescriptor.FLAGS_OFFSET, 1, LE);
-            write(KeyType.TOKEN, t.getKey(), 0, TokenDescriptor.LENGTH);
+            writer.token(t.getKey(), hi(supply), lo(supply), genesis.authority);
         }
-        store.seal(1, root, 0);
+        writer.seal(root, 0);
     }
 
-    private void write(final KeyType type, final long id1, final long id2, final int length) {
-        StateKeys.encode(key, 0, type, id1, id2, 0);
-        store.write(key, 0, value, 0, length);
+    /** @return the high u64 word of a u128 value */
+    public static long hi(final BigInteger v) {
+        return toU128(v).hi();
+    }
+
+    /** @return the low u64 word of a u128 value */
+    public static long lo(final BigInteger v) {
+        return toU128(v).lo();
     }
 
     /** @return the height the next block gets */
@@ -109,34 +108,33 @@ public final class DefiHarness implements AutoCloseable {
     }
 
     /**
-     * Runs one transaction in its own block, with the sender's next nonce.
+     * Runs one standard-program transaction in its own block, with the sender's next nonce:
+     * {@code instruction} calls one method of the {@link InstructionEncoder}.
      *
      * @param sender sender account
-     * @param program program id
-     * @param instruction instruction
-     * @param args argument bytes
+     * @param instruction writes the transaction
      * @return its receipt
      */
-    public Outcome exec(final long sender, final int program, final int instruction, final Args args) {
-        return exec(sender, nonces.getOrDefault(sender, 0L), program, instruction, args);
+    public Outcome send(final long sender, final Consumer<InstructionEncoder> instruction) {
+        return send(sender, nonces.getOrDefault(sender, 0L), instruction);
     }
 
     /**
-     * Runs one transaction in its own block with an explicit nonce.
+     * Runs one standard-program transaction in its own block with an explicit nonce.
      *
      * @param sender sender account
      * @param nonce nonce to state
-     * @param program program id
-     * @param instruction instruction
-     * @param args argument bytes
+     * @param instruction writes the transaction
      * @return its receipt
      */
-    public Outcome exec(final long sender, final long nonce, final int program, final int instruction, final Args args) {
+    public Outcome send(final long sender, final long nonce, final Consumer<InstructionEncoder> instruction) {
+        return run(sender, tx -> instruction.accept(instructions.begin(tx, sender, nonce, FEE)));
+    }
+
+    private Outcome run(final long sender, final Consumer<TxEncoder> body) {
         store.root(root, 0);
         blocks.wrap(blockBuffer, 0, nextHeight(), nextHeight() * 1000, root, 0);
-        final TxEncoder tx = blocks.beginTx();
-        tx.header(sender, nonce, FEE, program, instruction, args.bytes.length);
-        tx.buffer().putBytes(tx.offset() + TxDescriptor.ARGS_OFFSET, args.bytes);
+        body.accept(blocks.beginTx());
         blocks.commitTx();
         seal();
         final int status = receipts.status(0);
@@ -386,49 +384,6 @@ public final class DefiHarness implements AutoCloseable {
         public Genesis balance(final long token, final long owner, final BigInteger amount) {
             balances.computeIfAbsent(token, t -> new TreeMap<>()).put(owner, amount);
             return this;
-        }
-    }
-
-    /** Argument bytes of one instruction, little-endian. */
-    public static final class Args {
-        private final byte[] bytes;
-        private final UnsafeBuffer buf;
-
-        /**
-         * @param length argument length
-         */
-        public Args(final int length) {
-            bytes = new byte[length];
-            buf = new UnsafeBuffer(bytes);
-        }
-
-        /**
-         * @param offset offset
-         * @param v value
-         * @return this
-         */
-        public Args u64(final int offset, final long v) {
-            buf.putLong(offset, v, LE);
-            return this;
-        }
-
-        /**
-         * @param offset offset
-         * @param v value in [0, 2^128)
-         * @return this
-         */
-        public Args u128(final int offset, final BigInteger v) {
-            toU128(v).write(buf, offset);
-            return this;
-        }
-
-        /**
-         * @param offset offset
-         * @param v value
-         * @return this
-         */
-        public Args u128(final int offset, final long v) {
-            return u128(offset, BigInteger.valueOf(v));
         }
     }
 }

@@ -237,11 +237,9 @@ class DefiPropertiesTest {
                 case CLAIM:
                     return staking.claim(actor, POOL);
                 case BAD_NONCE:
-                    return chain.exec(actor, nonce(actor) + 1 + a.mod(BigInteger.TEN).longValue(),
-                            io.multilane.exec.program.ProgramIds.LENDING, LendingInstructions.SUPPLY,
-                            new DefiHarness.Args(LendingInstructions.AMOUNT_LENGTH)
-                                    .u64(LendingInstructions.AMOUNT_MARKET, market)
-                                    .u128(LendingInstructions.AMOUNT_ASSETS, a.max(BigInteger.ONE)));
+                    final BigInteger assets = a.max(BigInteger.ONE);
+                    return chain.send(actor, nonce(actor) + 1 + a.mod(BigInteger.TEN).longValue(),
+                            t -> t.supply(market, DefiHarness.hi(assets), DefiHarness.lo(assets), 0, 0));
                 default:
                     throw new IllegalStateException(op.toString());
             }

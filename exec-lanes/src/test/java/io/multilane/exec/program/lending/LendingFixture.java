@@ -1,12 +1,9 @@
 package io.multilane.exec.program.lending;
 
-import static io.multilane.exec.program.lending.LendingInstructions.AMOUNT_ASSETS;
-import static io.multilane.exec.program.lending.LendingInstructions.AMOUNT_LENGTH;
-import static io.multilane.exec.program.lending.LendingInstructions.AMOUNT_MARKET;
-import static io.multilane.exec.program.lending.LendingInstructions.AMOUNT_SHARES;
+import static io.multilane.exec.program.lending.DefiHarness.hi;
+import static io.multilane.exec.program.lending.DefiHarness.lo;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.lending.DefiHarness.Args;
+
 import io.multilane.exec.program.lending.DefiHarness.Outcome;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.LendingMarketDescriptor;
@@ -38,46 +35,49 @@ public final class LendingFixture {
      */
     public Outcome create(final long sender, final long market, final long loan, final long collateral, final long oracle,
             final long lltv, final long bonus, final long base, final long slope) {
-        return chain.exec(sender, ProgramIds.LENDING, LendingInstructions.CREATE_MARKET,
-                new Args(LendingInstructions.CREATE_LENGTH)
-                        .u64(LendingInstructions.CREATE_MARKET_ID, market)
-                        .u64(LendingInstructions.CREATE_LOAN_TOKEN, loan)
-                        .u64(LendingInstructions.CREATE_COLLATERAL_TOKEN, collateral)
-                        .u64(LendingInstructions.CREATE_ORACLE, oracle)
-                        .u64(LendingInstructions.CREATE_LLTV, lltv)
-                        .u64(LendingInstructions.CREATE_BONUS, bonus)
-                        .u64(LendingInstructions.CREATE_BASE_RATE, base)
-                        .u64(LendingInstructions.CREATE_SLOPE, slope));
+        return chain.send(sender, t -> t.createMarket(market, loan, collateral, oracle, lltv, bonus, base, slope));
     }
 
     /** @return the receipt of a price update */
     public Outcome price(final long sender, final long market, final BigInteger price) {
-        return chain.exec(sender, ProgramIds.LENDING, LendingInstructions.SET_PRICE,
-                new Args(LendingInstructions.PRICE_LENGTH).u64(LendingInstructions.PRICE_MARKET, market)
-                        .u128(LendingInstructions.PRICE_VALUE, price));
+        return chain.send(sender, t -> t.setPrice(market, hi(price), lo(price)));
     }
 
     /** @return the receipt of supply / withdraw / borrow / repay with (assets, shares) */
     public Outcome amounts(final int instruction, final long sender, final long market, final BigInteger assets,
             final BigInteger shares) {
-        return chain.exec(sender, ProgramIds.LENDING, instruction, new Args(AMOUNT_LENGTH).u64(AMOUNT_MARKET, market)
-                .u128(AMOUNT_ASSETS, assets).u128(AMOUNT_SHARES, shares));
+        final long aHi = hi(assets);
+        final long aLo = lo(assets);
+        final long sHi = hi(shares);
+        final long sLo = lo(shares);
+        return chain.send(sender, t -> {
+            switch (instruction) {
+                case LendingInstructions.SUPPLY -> t.supply(market, aHi, aLo, sHi, sLo);
+                case LendingInstructions.WITHDRAW -> t.withdraw(market, aHi, aLo, sHi, sLo);
+                case LendingInstructions.BORROW -> t.borrow(market, aHi, aLo, sHi, sLo);
+                case LendingInstructions.REPAY -> t.repay(market, aHi, aLo, sHi, sLo);
+                default -> throw new IllegalArgumentException("not an (assets, shares) instruction: " + instruction);
+            }
+        });
     }
 
     /** @return the receipt of supply_collateral / withdraw_collateral */
     public Outcome collateral(final int instruction, final long sender, final long market, final BigInteger amount) {
-        return chain.exec(sender, ProgramIds.LENDING, instruction, new Args(LendingInstructions.COLLATERAL_LENGTH)
-                .u64(LendingInstructions.COLLATERAL_MARKET, market).u128(LendingInstructions.COLLATERAL_AMOUNT, amount));
+        return chain.send(sender, t -> {
+            if (instruction == LendingInstructions.SUPPLY_COLLATERAL) {
+                t.supplyCollateral(market, hi(amount), lo(amount));
+            } else if (instruction == LendingInstructions.WITHDRAW_COLLATERAL) {
+                t.withdrawCollateral(market, hi(amount), lo(amount));
+            } else {
+                throw new IllegalArgumentException("not a collateral instruction: " + instruction);
+            }
+        });
     }
 
     /** @return the receipt of a liquidation */
     public Outcome liquidate(final long sender, final long market, final long borrower, final BigInteger assets,
             final BigInteger shares) {
-        return chain.exec(sender, ProgramIds.LENDING, LendingInstructions.LIQUIDATE,
-                new Args(LendingInstructions.LIQUIDATE_LENGTH).u64(LendingInstructions.LIQUIDATE_MARKET, market)
-                        .u64(LendingInstructions.LIQUIDATE_BORROWER, borrower)
-                        .u128(LendingInstructions.LIQUIDATE_ASSETS, assets)
-                        .u128(LendingInstructions.LIQUIDATE_SHARES, shares));
+        return chain.send(sender, t -> t.liquidate(market, borrower, hi(assets), lo(assets), hi(shares), lo(shares)));
     }
 
     /** @return a u128 field of the market */

@@ -1,8 +1,9 @@
 package io.multilane.exec.program.staking;
 
-import io.multilane.exec.program.ProgramIds;
+import static io.multilane.exec.program.lending.DefiHarness.hi;
+import static io.multilane.exec.program.lending.DefiHarness.lo;
+
 import io.multilane.exec.program.lending.DefiHarness;
-import io.multilane.exec.program.lending.DefiHarness.Args;
 import io.multilane.exec.program.lending.DefiHarness.Outcome;
 import io.multilane.state.key.KeyType;
 import java.math.BigInteger;
@@ -23,23 +24,24 @@ public final class StakingFixture {
     /** @return the receipt of a pool creation */
     public Outcome create(final long sender, final long pool, final long stakeToken, final long rewardToken,
             final BigInteger rate) {
-        return chain.exec(sender, ProgramIds.STAKING, StakingInstructions.CREATE_POOL,
-                new Args(StakingInstructions.CREATE_LENGTH).u64(StakingInstructions.CREATE_POOL_ID, pool)
-                        .u64(StakingInstructions.CREATE_STAKE_TOKEN, stakeToken)
-                        .u64(StakingInstructions.CREATE_REWARD_TOKEN, rewardToken)
-                        .u128(StakingInstructions.CREATE_RATE, rate));
+        return chain.send(sender, t -> t.createStakingPool(pool, stakeToken, rewardToken, hi(rate), lo(rate)));
     }
 
     /** @return the receipt of fund / stake / unstake */
     public Outcome amount(final int instruction, final long sender, final long pool, final BigInteger amount) {
-        return chain.exec(sender, ProgramIds.STAKING, instruction, new Args(StakingInstructions.AMOUNT_LENGTH)
-                .u64(StakingInstructions.AMOUNT_POOL, pool).u128(StakingInstructions.AMOUNT_VALUE, amount));
+        return chain.send(sender, t -> {
+            switch (instruction) {
+                case StakingInstructions.FUND -> t.fund(pool, hi(amount), lo(amount));
+                case StakingInstructions.STAKE -> t.stake(pool, hi(amount), lo(amount));
+                case StakingInstructions.UNSTAKE -> t.unstake(pool, hi(amount), lo(amount));
+                default -> throw new IllegalArgumentException("not an amount instruction: " + instruction);
+            }
+        });
     }
 
     /** @return the receipt of a claim */
     public Outcome claim(final long sender, final long pool) {
-        return chain.exec(sender, ProgramIds.STAKING, StakingInstructions.CLAIM,
-                new Args(StakingInstructions.CLAIM_LENGTH).u64(StakingInstructions.CLAIM_POOL, pool));
+        return chain.send(sender, t -> t.claim(pool));
     }
 
     /** @return a u128 field of the pool */

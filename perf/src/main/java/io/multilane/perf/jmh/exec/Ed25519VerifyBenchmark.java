@@ -1,5 +1,6 @@
 package io.multilane.perf.jmh.exec;
 
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.sig.AccountIds;
 import io.multilane.exec.sig.Ed25519Keys;
 import io.multilane.exec.sig.TxSigner;
@@ -33,7 +34,7 @@ public class Ed25519VerifyBenchmark {
     public void setUp() {
         final Ed25519Keys keys = Ed25519Keys.ofIndex(1);
         final long sender = new AccountIds().fromPublicKey(keys.publicKey(), 0);
-        final TxEncoder enc = new TxEncoder().wrap(buffer, 0).header(sender, 0, 1, 1, 2, 24).argU64(0, 7).argU128(8, 0, 100);
+        final TxEncoder enc = new InstructionEncoder().begin(buffer, 0, sender, 0, 1).coinTransfer(7, 0, 100);
         new TxSigner().sign(keys, buffer, 0);
         tx.wrap(buffer, 0, enc.length());
         if (verifier.verify(tx) != 0) {
