@@ -1,6 +1,7 @@
 package io.multilane.exec.context;
 
 import io.multilane.exec.program.Program;
+import io.multilane.exec.program.ProgramAccounts;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
@@ -90,6 +91,10 @@ public final class TxProcessor {
         senderSlot = ctx.read(KeyType.ACCOUNT, tx.sender(), 0, 0);
         if (!ctx.exists(senderSlot)) {
             return reject(ReasonCodes.UNKNOWN_SENDER);
+        }
+        if (ProgramAccounts.isProgramAccount(ctx.records().getLong(ctx.recordOffset(senderSlot) + AccountDescriptor.FLAGS_OFFSET,
+                java.nio.ByteOrder.LITTLE_ENDIAN))) {
+            return reject(ReasonCodes.PROGRAM_ACCOUNT);
         }
         fee.setUnsigned(tx.fee());
         balance.read(ctx.records(), ctx.recordOffset(senderSlot) + AccountDescriptor.BALANCE_OFFSET);

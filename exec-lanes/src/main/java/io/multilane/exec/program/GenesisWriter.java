@@ -18,7 +18,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The one place where genesis records are written straight into a store, in the layouts of
  * {@code docs/module-contracts.md}: accounts (balance, nonce 0, flag CREATED), tokens (supply,
  * authority, flag CREATED), token balances and AMM pools (tokens, reserves, no LP supply, flag
- * CREATED). Every workload, the replay, the JMH states and the tests write their genesis through it.
+ * CREATED, with their program accounts). Every workload, the replay, the JMH states and the tests write their genesis through it.
  * The caller keeps each token's supply equal to the sum of its balances. Amounts are u128 as (hi, lo).
  *
  * <p>Use: {@link #begin} opens the store's next block, the record methods write into it,
@@ -81,7 +81,8 @@ public final class GenesisWriter {
 
     /**
      * Writes AMM_POOL(pool) over (token0, token1) with the given reserves, no LP supply and the
-     * CREATED flag. The pool's token balances are written separately ({@link #tokenBalance}).
+     * CREATED flag, and claims the pool's id as a program account ({@link #programAccount}). The
+     * pool's token balances are written separately ({@link #tokenBalance}).
      */
     public GenesisWriter pool(final long pool, final long token0, final long token1, final long reserve0Hi,
             final long reserve0Lo, final long reserve1Hi, final long reserve1Lo) {
@@ -91,7 +92,24 @@ public final class GenesisWriter {
         putU128(AmmPoolDescriptor.RESERVE0_OFFSET, reserve0Hi, reserve0Lo);
         putU128(AmmPoolDescriptor.RESERVE1_OFFSET, reserve1Hi, reserve1Lo);
         value.putLong(AmmPoolDescriptor.FLAGS_OFFSET, AmmInstructions.FLAG_CREATED, TxDescriptor.ORDER);
-        return put(KeyType.AMM_POOL, pool, 0, AmmPoolDescriptor.LENGTH);
+        put(KeyType.AMM_POOL, pool, 0, AmmPoolDescriptor.LENGTH);
+        return programAccount(pool);
+    }
+
+    /**
+     * Marks ACCOUNT(id) as program-owned ({@link ProgramAccounts#FLAG_PROGRAM}: no transaction may send
+     * from it), creating it if absent and keeping a balance written before, as the programs do when they
+     * create a pool, market or staking pool. Write a program's account balance before this, not after.
+     */
+    public GenesisWriter programAccount(final long id) {
+        StateKeys.encode(key, 0, KeyType.ACCOUNT, id, 0, 0);
+        if (store.read(key, 0, value, 0) < 0) {
+            value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+        }
+        final long flags = value.getLong(AccountDescriptor.FLAGS_OFFSET, TxDescriptor.ORDER);
+        value.putLong(AccountDescriptor.FLAGS_OFFSET, flags | AccountsInstructions.FLAG_CREATED
+                | ProgramAccounts.FLAG_PROGRAM, TxDescriptor.ORDER);
+        return put(KeyType.ACCOUNT, id, 0, AccountDescriptor.LENGTH);
     }
 
     private void putU128(final int offset, final long hi, final long lo) {

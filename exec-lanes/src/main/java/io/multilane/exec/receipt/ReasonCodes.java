@@ -26,6 +26,8 @@ public final class ReasonCodes {
     public static final int FEE_UNPAYABLE = 10;
     /** The fee could not be credited to the fee collector (u128 overflow). */
     public static final int FEE_CREDIT_OVERFLOW = 11;
+    /** The sender is a program-owned id (pool, market, staking pool): no signature acts for it. */
+    public static final int PROGRAM_ACCOUNT = 12;
 
     // ---- failures: status FAILED, fee charged, nonce bumped, nothing else changed ----
     public static final int BAD_NONCE = 100;
@@ -90,6 +92,7 @@ public final class ReasonCodes {
             case UNKNOWN_SENDER: return "unknown_sender";
             case FEE_UNPAYABLE: return "fee_unpayable";
             case FEE_CREDIT_OVERFLOW: return "fee_credit_overflow";
+            case PROGRAM_ACCOUNT: return "program_account";
             case BAD_NONCE: return "bad_nonce";
             case INSUFFICIENT_BALANCE: return "insufficient_balance";
             case OVERFLOW: return "overflow";

@@ -12,7 +12,8 @@ import org.agrona.MutableDirectBuffer;
  * Writes a workload's genesis into a store as one sealed block: an account per coin row and per
  * op sender (flag CREATED, so zero-balance senders exist and can carry a nonce), a token record per
  * token (supply = sum of its genesis balances, authority 0), every token balance (pairs' included),
- * and a pool record per pair (token0/token1 as in the file, reserves, no LP supply). Setup code,
+ * and a pool record per pair (token0/token1 as in the file, reserves, no LP supply) with its program
+ * account (no transaction may send as a pair: {@link io.multilane.exec.program.ProgramAccounts}). Setup code,
  * single thread.
  */
 public final class ReplayGenesis {

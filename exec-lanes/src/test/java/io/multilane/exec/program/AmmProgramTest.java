@@ -8,7 +8,13 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
+import io.multilane.exec.program.amm.AmmInstructions;
+import io.multilane.state.StateStore;
+import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AmmPoolDescriptor;
+import io.multilane.state.record.TokenDescriptor;
+import java.nio.ByteOrder;
+import org.agrona.concurrent.UnsafeBuffer;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -133,5 +139,93 @@ class AmmProgramTest {
         assertEquals(ReasonCodes.NOT_FOUND, r.reason(2));
         assertEquals(ReasonCodes.INVALID_ARGUMENT, r.reason(3));
         assertEquals(ReasonCodes.ALREADY_EXISTS, r.reason(4), "LP token id taken");
+    }
+
+    /** A pool as a genesis (a replayed chain, or a state import) may hold it: reserves, custody, no LP supply. */
+    private void genesisPool(final long pool, final BigInteger reserveA, final BigInteger reserveB, final long lpToken) {
+        final StateStore store = chain.store();
+        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
+        final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
+        store.beginBlock(store.sealedHeight() + 1);
+        value.putLong(AmmPoolDescriptor.TOKEN0_OFFSET, A, ByteOrder.LITTLE_ENDIAN);
+        value.putLong(AmmPoolDescriptor.TOKEN1_OFFSET, B, ByteOrder.LITTLE_ENDIAN);
+        putU128(value, AmmPoolDescriptor.RESERVE0_OFFSET, reserveA);
+        putU128(value, AmmPoolDescriptor.RESERVE1_OFFSET, reserveB);
+        value.putLong(AmmPoolDescriptor.LP_TOKEN_OFFSET, lpToken, ByteOrder.LITTLE_ENDIAN);
+        value.putLong(AmmPoolDescriptor.FLAGS_OFFSET, AmmInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
+        StateKeys.encode(key, 0, KeyType.AMM_POOL, pool, 0, 0);
+        store.write(key, 0, value, 0, AmmPoolDescriptor.LENGTH);
+        value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
+        value.putLong(TokenDescriptor.AUTHORITY_OFFSET, pool, ByteOrder.LITTLE_ENDIAN);
+        value.putLong(TokenDescriptor.FLAGS_OFFSET, 1, ByteOrder.LITTLE_ENDIAN);
+        StateKeys.encode(key, 0, KeyType.TOKEN, lpToken, 0, 0);
+        store.write(key, 0, value, 0, TokenDescriptor.LENGTH);
+        for (long token : new long[] {A, B}) {
+            final BigInteger custody = token == A ? reserveA : reserveB;
+            if (custody.signum() > 0) {
+                // the custody comes out of account 10's balance, so every token's supply still sums up
+                value.setMemory(0, 16, (byte) 0);
+                putU128(value, 0, custody);
+                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, pool, 0);
+                store.write(key, 0, value, 0, 16);
+                putU128(value, 0, chain.tokenBalance(token, 10).subtract(custody));
+                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, 10, 0);
+                store.write(key, 0, value, 0, 16);
+            }
+        }
+        store.seal(store.sealedHeight() + 1, new UnsafeBuffer(new byte[32]), 0);
+    }
+
+    private static void putU128(final UnsafeBuffer buffer, final int offset, final BigInteger v) {
+        buffer.putLong(offset, TestChain.lo(v), ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + 8, TestChain.hi(v), ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Uniswap V2's getAmountOut needs both reserves above zero: with reserveIn = 0 the formula pays out all of
+     * reserveOut for any input. A pool holding B but no A reserve pays nothing and keeps its custody.
+     */
+    @Test
+    void aPoolWithAZeroReservePaysNothingOut() {
+        final BigInteger held = E18.multiply(valueOf(500));
+        genesisPool(950, BigInteger.ZERO, held, 650);
+        chain.swap(11, A, BigInteger.ONE, BigInteger.ZERO, 950);
+        final ReceiptLog r = chain.sealOk();
+        assertEquals(TxStatus.FAILED, r.status(0));
+        assertEquals(ReasonCodes.INSUFFICIENT_LIQUIDITY, r.reason(0));
+        assertEquals(held, chain.tokenBalance(B, 950), "the pool keeps its custody");
+        assertEquals(BigInteger.ZERO, chain.tokenBalance(B, 11), "the swapper gets nothing");
+        assertEquals(E18.multiply(valueOf(100)), chain.tokenBalance(A, 11));
+    }
+
+    /** An empty pool (no reserves) refuses swaps rather than taking the input into a one-sided reserve. */
+    @Test
+    void aSwapIntoAnEmptyPoolFailsAndMovesNothing() {
+        chain.createPool(10, 951, A, B, 651).sealOk();
+        chain.swap(11, A, E18, BigInteger.ZERO, 951);
+        final ReceiptLog r = chain.sealOk();
+        assertEquals(ReasonCodes.INSUFFICIENT_LIQUIDITY, r.reason(0));
+        assertEquals(BigInteger.ZERO, reserve(951, AmmPoolDescriptor.RESERVE0_OFFSET));
+        assertEquals(BigInteger.ZERO, chain.tokenBalance(A, 951));
+    }
+
+    /**
+     * A first deposit into a pool that already has reserves (LP supply 0) is sized at the reserve ratio, as the V2
+     * router's quote does, instead of taken as given at any price; one reserve zero refuses it.
+     */
+    @Test
+    void aFirstDepositIntoAPoolWithReservesIsSizedAtTheirRatio() {
+        genesisPool(952, E18.multiply(valueOf(100)), E18.multiply(valueOf(400)), 652);
+        genesisPool(953, BigInteger.ZERO, E18.multiply(valueOf(400)), 653);
+        chain.addLiquidity(10, 952, E18.multiply(valueOf(10)), E18.multiply(valueOf(1000)), BigInteger.ONE);
+        chain.addLiquidity(10, 953, E18.multiply(valueOf(10)), E18.multiply(valueOf(10)), BigInteger.ONE);
+        final ReceiptLog r = chain.sealOk();
+        assertEquals(TxStatus.SUCCESS, r.status(0), "reason " + r.reason(0));
+        assertEquals(E18.multiply(valueOf(440)), reserve(952, AmmPoolDescriptor.RESERVE1_OFFSET), "40 B taken, not 1000");
+        assertEquals(E18.multiply(valueOf(110)), reserve(952, AmmPoolDescriptor.RESERVE0_OFFSET));
+        final BigInteger shares = E18.multiply(valueOf(10)).multiply(E18.multiply(valueOf(40))).sqrt();
+        assertEquals(shares.subtract(valueOf(1000)), chain.tokenBalance(652, 10));
+        assertEquals(ReasonCodes.INSUFFICIENT_LIQUIDITY, r.reason(1));
+        assertEquals(BigInteger.ZERO, reserve(953, AmmPoolDescriptor.LP_SUPPLY_OFFSET));
     }
 }

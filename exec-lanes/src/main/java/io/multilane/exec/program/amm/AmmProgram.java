@@ -4,6 +4,7 @@ import static io.multilane.exec.program.amm.AmmInstructions.MAX_HOPS;
 
 import io.multilane.exec.program.Ledger;
 import io.multilane.exec.program.Program;
+import io.multilane.exec.program.ProgramAccounts;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.TxContext;
 import io.multilane.exec.receipt.ReasonCodes;
@@ -93,8 +94,7 @@ public final class AmmProgram implements Program {
         if (tokenA == tokenB || pool == AmmInstructions.BURN_ACCOUNT) {
             return ReasonCodes.INVALID_ARGUMENT;
         }
-        final int poolSlot = ctx.read(KeyType.AMM_POOL, pool, 0, 0);
-        if (ctx.exists(poolSlot) || ctx.exists(ctx.read(KeyType.ACCOUNT, pool, 0, 0))) {
+        if (ProgramAccounts.claim(ctx, pool) != ReasonCodes.NONE) {
             return ReasonCodes.ALREADY_EXISTS;
         }
         if (!ctx.exists(ctx.read(KeyType.TOKEN, tokenA, 0, 0)) || !ctx.exists(ctx.read(KeyType.TOKEN, tokenB, 0, 0))) {
@@ -104,6 +104,7 @@ public final class AmmProgram implements Program {
         if (ctx.exists(lpSlot)) {
             return ReasonCodes.ALREADY_EXISTS;
         }
+        final int poolSlot = ctx.read(KeyType.AMM_POOL, pool, 0, 0);
         final long token0 = Math.min(tokenA, tokenB);
         final long token1 = Math.max(tokenA, tokenB);
         Ledger.putU64(ctx, poolSlot, AmmPoolDescriptor.TOKEN0_OFFSET, token0);
@@ -169,20 +170,43 @@ public final class AmmProgram implements Program {
 
     /**
      * Sizes a deposit: fills amount0/amount1 (the amounts taken) and shares, from reserves in
-     * reserveIn/reserveOut and the LP supply in supply. A pool with zero LP supply takes the first
-     * deposit as given: shares = floor(sqrt(amount0 * amount1)) - MINIMUM_LIQUIDITY.
+     * reserveIn/reserveOut and the LP supply in supply, as Uniswap V2's router and pair do: only a pool
+     * with both reserves zero takes the amounts as given; any other deposit is sized at the reserve ratio
+     * (router {@code quote}, which needs both reserves > 0). A pool with zero LP supply mints
+     * floor(sqrt(amount0 * amount1)) - MINIMUM_LIQUIDITY, otherwise min(a0·S/r0, a1·S/r1).
      */
     private int sharesFor() {
-        if (supply.isZero()) {
+        if (reserveIn.isZero() && reserveOut.isZero()) {
             if (amount0.isZero() || amount1.isZero()) {
                 return ReasonCodes.INVALID_ARGUMENT;
             }
+        } else {
+            final int sized = atReserveRatio();
+            if (sized != ReasonCodes.NONE) {
+                return sized;
+            }
+        }
+        if (supply.isZero()) {
             math.sqrtOfProduct(amount0, amount1, shares);
             if (!shares.sub(locked) || shares.isZero()) {
                 return ReasonCodes.INSUFFICIENT_LIQUIDITY;
             }
             return ReasonCodes.NONE;
         }
+        if (reserveIn.isZero() || reserveOut.isZero()) {
+            return ReasonCodes.INSUFFICIENT_LIQUIDITY;
+        }
+        if (!shares.mulDiv(amount0, supply, reserveIn) || !scratch.mulDiv(amount1, supply, reserveOut)) {
+            return ReasonCodes.OVERFLOW;
+        }
+        if (scratch.compareTo(shares) < 0) {
+            shares.set(scratch);
+        }
+        return shares.isZero() ? ReasonCodes.INSUFFICIENT_LIQUIDITY : ReasonCodes.NONE;
+    }
+
+    /** Router {@code quote}: shrinks amount0 or amount1 to the reserve ratio; both reserves must be > 0. */
+    private int atReserveRatio() {
         if (reserveIn.isZero() || reserveOut.isZero()) {
             return ReasonCodes.INSUFFICIENT_LIQUIDITY;
         }
@@ -196,13 +220,7 @@ public final class AmmProgram implements Program {
         } else {
             return ReasonCodes.OVERFLOW;
         }
-        if (!shares.mulDiv(amount0, supply, reserveIn) || !scratch.mulDiv(amount1, supply, reserveOut)) {
-            return ReasonCodes.OVERFLOW;
-        }
-        if (scratch.compareTo(shares) < 0) {
-            shares.set(scratch);
-        }
-        return shares.isZero() ? ReasonCodes.INSUFFICIENT_LIQUIDITY : ReasonCodes.NONE;
+        return amount0.isZero() || amount1.isZero() ? ReasonCodes.INSUFFICIENT_LIQUIDITY : ReasonCodes.NONE;
     }
 
     /** Keeps the LP token's total supply equal to the pool's LP supply; locks the minimum on the first deposit. */
@@ -303,8 +321,12 @@ public final class AmmProgram implements Program {
             }
             Ledger.getU128(ctx, poolSlot, inOffset, reserveIn);
             Ledger.getU128(ctx, poolSlot, outOffset, reserveOut);
+            // Uniswap V2 getAmountOut: both reserves > 0. With reserveIn = 0 the formula pays out all of reserveOut.
+            if (reserveIn.isZero() || reserveOut.isZero()) {
+                return ReasonCodes.INSUFFICIENT_LIQUIDITY;
+            }
             if (!math.amountOut(amountIn, reserveIn, reserveOut, amountOut)) {
-                return reserveIn.isZero() && amountIn.isZero() ? ReasonCodes.INSUFFICIENT_LIQUIDITY : ReasonCodes.OVERFLOW;
+                return ReasonCodes.OVERFLOW;
             }
             if (!reserveIn.add(amountIn)) {
                 return ReasonCodes.OVERFLOW;

@@ -6,6 +6,7 @@ import static io.multilane.exec.program.lending.LendingInstructions.AMOUNT_SHARE
 
 import io.multilane.exec.program.Ledger;
 import io.multilane.exec.program.Program;
+import io.multilane.exec.program.ProgramAccounts;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.TxContext;
 import io.multilane.exec.receipt.ReasonCodes;
@@ -123,11 +124,10 @@ public final class LendingProgram implements Program {
                 || Long.compareUnsigned(slope, LendingInstructions.MAX_RATE_PER_BLOCK) > 0) {
             return LendingReasons.INVALID_MARKET_PARAMS;
         }
-        final int slot = ctx.read(KeyType.LENDING_MARKET, id, 0, 0);
-        if (ctx.exists(slot) || ctx.exists(ctx.read(KeyType.ACCOUNT, id, 0, 0))
-                || ctx.exists(ctx.read(KeyType.AMM_POOL, id, 0, 0)) || ctx.exists(ctx.read(KeyType.STAKING_POOL, id, 0, 0))) {
+        if (ProgramAccounts.claim(ctx, id) != ReasonCodes.NONE) {
             return ReasonCodes.ALREADY_EXISTS;
         }
+        final int slot = ctx.read(KeyType.LENDING_MARKET, id, 0, 0);
         if (!ctx.exists(ctx.read(KeyType.TOKEN, loanToken, 0, 0))
                 || !ctx.exists(ctx.read(KeyType.TOKEN, collateralToken, 0, 0))) {
             return ReasonCodes.NOT_FOUND;

@@ -5,6 +5,7 @@ import static io.multilane.exec.program.staking.StakingInstructions.AMOUNT_VALUE
 
 import io.multilane.exec.program.Ledger;
 import io.multilane.exec.program.Program;
+import io.multilane.exec.program.ProgramAccounts;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.TxContext;
 import io.multilane.exec.program.lending.WadMath;
@@ -96,11 +97,10 @@ public final class StakingProgram implements Program {
         if (rate.isZero()) {
             return ReasonCodes.INVALID_ARGUMENT;
         }
-        final int slot = ctx.read(KeyType.STAKING_POOL, id, 0, 0);
-        if (ctx.exists(slot) || ctx.exists(ctx.read(KeyType.ACCOUNT, id, 0, 0))
-                || ctx.exists(ctx.read(KeyType.AMM_POOL, id, 0, 0)) || ctx.exists(ctx.read(KeyType.LENDING_MARKET, id, 0, 0))) {
+        if (ProgramAccounts.claim(ctx, id) != ReasonCodes.NONE) {
             return ReasonCodes.ALREADY_EXISTS;
         }
+        final int slot = ctx.read(KeyType.STAKING_POOL, id, 0, 0);
         if (!ctx.exists(ctx.read(KeyType.TOKEN, stakeToken, 0, 0)) || !ctx.exists(ctx.read(KeyType.TOKEN, rewardToken, 0, 0))) {
             return ReasonCodes.NOT_FOUND;
         }

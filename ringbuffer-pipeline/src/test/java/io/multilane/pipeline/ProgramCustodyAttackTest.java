@@ -1,0 +1,235 @@
+package io.multilane.pipeline;
+
+import static java.math.BigInteger.valueOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.multilane.exec.program.ProgramIds;
+import io.multilane.exec.program.accounts.AccountsInstructions;
+import io.multilane.exec.program.amm.AmmInstructions;
+import io.multilane.exec.program.lending.LendingInstructions;
+import io.multilane.exec.program.staking.StakingInstructions;
+import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.sig.Ed25519Keys;
+import io.multilane.pipeline.HostileChain.Receipts;
+import io.multilane.pipeline.HostileChain.Runner;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.record.AmmPoolDescriptor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, attack 2: pools, markets and staking pools must not be ownable by a signer. The attacker picks a key,
+ * computes its account id X, creates program state under X before anyone holds account X, waits for victims'
+ * deposits, sends one coin to X (which used to create account X) and then signs as X to move the custody or mint
+ * the LP token (whose authority is the pool). Each attack runs, through signed blocks, on the verifying serial
+ * executor and on the engine with 2 and 4 lanes: the attacker gains nothing, the victims lose nothing, coins and
+ * token supplies are conserved, and all runners end in the same state.
+ */
+class ProgramCustodyAttackTest {
+    private static final Ed25519Keys ATTACKER = Ed25519Keys.ofIndex(101);
+    private static final Ed25519Keys VICTIM = Ed25519Keys.ofIndex(102);
+    /** The key whose account id the attacker uses as the id of the program state. */
+    private static final Ed25519Keys SQUAT = Ed25519Keys.ofIndex(103);
+    private static final long A = HostileChain.id(ATTACKER);
+    private static final long V = HostileChain.id(VICTIM);
+    private static final long X = HostileChain.id(SQUAT);
+    private static final long T0 = 500;
+    private static final long T1 = 501;
+    private static final long LP = 502;
+    private static final long COINS = 1_000_000;
+    private static final long RICH = 1_000_000_000_000L;
+    private static final long POOR = 1_000_000L;
+    private static final long DEPOSIT = 1_000_000_000L;
+    private static final BigInteger TOTAL_COINS = valueOf(2 * COINS);
+
+    @TempDir
+    Path dir;
+
+    private static void genesis(final HostileChain c) {
+        c.genesis(g -> g.account(A, COINS).account(V, COINS).token(T0, V, RICH, A, POOR).token(T1, V, RICH, A, POOR));
+    }
+
+    /** Runs {@code attack} on every runner and asserts they all end in the same state. */
+    private void onEveryRunner(final Consumer<HostileChain> attack) {
+        Map<String, String> expected = null;
+        for (Runner r : Runner.values()) {
+            try (HostileChain c = new HostileChain(dir.resolve(r.name()), r)) {
+                genesis(c);
+                attack.accept(c);
+                final Map<String, String> state = c.finish(TOTAL_COINS);
+                if (expected == null) {
+                    expected = state;
+                } else {
+                    assertEquals(expected, state, r + " ends in the serial executor's state");
+                }
+            }
+        }
+    }
+
+    private static void createMarket(final HostileChain c, final long id) {
+        c.tx(ATTACKER, ProgramIds.LENDING, LendingInstructions.CREATE_MARKET, LendingInstructions.CREATE_LENGTH,
+                t -> t.argU64(LendingInstructions.CREATE_MARKET_ID, id).argU64(LendingInstructions.CREATE_LOAN_TOKEN, T0)
+                        .argU64(LendingInstructions.CREATE_COLLATERAL_TOKEN, T1).argU64(LendingInstructions.CREATE_ORACLE, A)
+                        .argU64(LendingInstructions.CREATE_LLTV, 800_000_000_000_000_000L)
+                        .argU64(LendingInstructions.CREATE_BONUS, 50_000_000_000_000_000L));
+    }
+
+    private static void createStakingPool(final HostileChain c, final long id) {
+        c.tx(ATTACKER, ProgramIds.STAKING, StakingInstructions.CREATE_POOL, StakingInstructions.CREATE_LENGTH,
+                t -> t.argU64(StakingInstructions.CREATE_POOL_ID, id).argU64(StakingInstructions.CREATE_STAKE_TOKEN, T0)
+                        .argU64(StakingInstructions.CREATE_REWARD_TOKEN, T1).argU128(StakingInstructions.CREATE_RATE, 0, 10));
+    }
+
+    /** The attacker's transactions signed as X, all of which must be rejected without a trace. */
+    private static void signAsX(final HostileChain c, final long... tokens) {
+        c.tx(ATTACKER, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
+                t -> t.argU64(AccountsInstructions.TRANSFER_TO, X).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1));
+        for (long token : tokens) {
+            c.txAs(SQUAT, X, ProgramIds.TOKENS, TokensInstructions.TRANSFER, TokensInstructions.LENGTH,
+                    t -> t.argU64(TokensInstructions.TOKEN, token).argU64(TokensInstructions.TO, A)
+                            .argU128(TokensInstructions.AMOUNT, 0, DEPOSIT));
+            c.txAs(SQUAT, X, ProgramIds.TOKENS, TokensInstructions.APPROVE, TokensInstructions.LENGTH,
+                    t -> t.argU64(TokensInstructions.TOKEN, token).argU64(TokensInstructions.TO, A)
+                            .argU128(TokensInstructions.AMOUNT, -1L, -1L));
+        }
+        c.txAs(SQUAT, X, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
+                t -> t.argU64(AccountsInstructions.TRANSFER_TO, A).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1));
+        for (long token : tokens) {
+            c.tx(ATTACKER, ProgramIds.TOKENS, TokensInstructions.TRANSFER_FROM, TokensInstructions.TRANSFER_FROM_LENGTH,
+                    t -> t.argU64(TokensInstructions.TRANSFER_FROM_TOKEN, token).argU64(TokensInstructions.TRANSFER_FROM_OWNER, X)
+                            .argU64(TokensInstructions.TRANSFER_FROM_TO, A)
+                            .argU128(TokensInstructions.TRANSFER_FROM_AMOUNT, 0, 1));
+        }
+    }
+
+    /** Asserts the outcome of {@link #signAsX}'s block. */
+    private static void assertSigningAsXFailed(final Receipts r, final int tokens) {
+        r.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the attacker may give X a coin");
+        for (int i = 1; i <= 2 * tokens + 1; i++) {
+            r.assertOutcome(i, TxStatus.REJECTED, ReasonCodes.PROGRAM_ACCOUNT, "a transaction signed as X");
+            assertEquals(0, r.fee[i], "a rejected transaction pays no fee");
+        }
+        for (int i = 2 * tokens + 2; i < r.status.length; i++) {
+            r.assertOutcome(i, TxStatus.FAILED, ReasonCodes.INSUFFICIENT_ALLOWANCE, "no allowance from X exists");
+        }
+    }
+
+    private static void assertAttackerHoldsOnly(final HostileChain c, final long... tokenAndAmount) {
+        for (int i = 0; i < tokenAndAmount.length; i += 2) {
+            assertEquals(valueOf(tokenAndAmount[i + 1]), c.tokens(tokenAndAmount[i], A),
+                    c.runner() + ": the attacker's balance of token " + tokenAndAmount[i]);
+        }
+        assertEquals(0, c.nonce(X), c.runner() + ": nothing was ever sent as X");
+    }
+
+    @Test
+    void aPoolCreatedUnderTheAttackersAccountIdCannotBeDrainedOrMintedFrom() {
+        onEveryRunner(c -> {
+            c.tx(ATTACKER, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
+                    t -> t.argU64(AmmInstructions.CREATE_POOL_ID, X).argU64(AmmInstructions.CREATE_TOKEN_A, T0)
+                            .argU64(AmmInstructions.CREATE_TOKEN_B, T1).argU64(AmmInstructions.CREATE_LP_TOKEN, LP));
+            c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "anyone may create a pool");
+            c.tx(VICTIM, ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH,
+                    t -> t.argU64(AmmInstructions.ADD_POOL, X).argU128(AmmInstructions.ADD_AMOUNT0, 0, DEPOSIT)
+                            .argU128(AmmInstructions.ADD_AMOUNT1, 0, DEPOSIT).argU128(AmmInstructions.ADD_MIN_SHARES, 0, 1));
+            c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim deposits");
+            final BigInteger lpSupply = c.supply(LP);
+            signAsX(c, T0, T1);
+            c.txAs(SQUAT, X, ProgramIds.TOKENS, TokensInstructions.MINT, TokensInstructions.LENGTH,
+                    t -> t.argU64(TokensInstructions.TOKEN, LP).argU64(TokensInstructions.TO, A)
+                            .argU128(TokensInstructions.AMOUNT, 0, Long.MAX_VALUE));
+            c.tx(ATTACKER, ProgramIds.TOKENS, TokensInstructions.MINT, TokensInstructions.LENGTH,
+                    t -> t.argU64(TokensInstructions.TOKEN, LP).argU64(TokensInstructions.TO, A)
+                            .argU128(TokensInstructions.AMOUNT, 0, Long.MAX_VALUE));
+            final Receipts r = c.block();
+            final int n = r.status.length;
+            assertSigningAsXFailed(r.copyOf(n - 2), 2);
+            r.assertOutcome(n - 2, TxStatus.REJECTED, ReasonCodes.PROGRAM_ACCOUNT, "minting LP shares as the pool");
+            r.assertOutcome(n - 1, TxStatus.FAILED, ReasonCodes.UNAUTHORIZED, "the pool creator cannot mint LP shares");
+            assertAttackerHoldsOnly(c, T0, POOR, T1, POOR, LP, 0);
+            assertEquals(valueOf(DEPOSIT), c.tokens(T0, X), c.runner() + ": the pool's custody of token0");
+            assertEquals(valueOf(DEPOSIT), c.tokens(T1, X), c.runner() + ": the pool's custody of token1");
+            assertEquals(lpSupply, c.supply(LP), c.runner() + ": no LP share was minted");
+            assertEquals(lpSupply, c.u128(KeyType.AMM_POOL, X, 0, AmmPoolDescriptor.LP_SUPPLY_OFFSET));
+        });
+    }
+
+    @Test
+    void aLendingMarketCreatedUnderTheAttackersAccountIdKeepsItsSuppliersAssets() {
+        onEveryRunner(c -> {
+            createMarket(c, X);
+            c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "anyone may create a market");
+            c.tx(VICTIM, ProgramIds.LENDING, LendingInstructions.SUPPLY, LendingInstructions.AMOUNT_LENGTH,
+                    t -> t.argU64(LendingInstructions.AMOUNT_MARKET, X).argU128(LendingInstructions.AMOUNT_ASSETS, 0, DEPOSIT)
+                            .argU128(LendingInstructions.AMOUNT_SHARES, 0, 0));
+            c.tx(VICTIM, ProgramIds.LENDING, LendingInstructions.SUPPLY_COLLATERAL, LendingInstructions.COLLATERAL_LENGTH,
+                    t -> t.argU64(LendingInstructions.COLLATERAL_MARKET, X)
+                            .argU128(LendingInstructions.COLLATERAL_AMOUNT, 0, DEPOSIT));
+            final Receipts deposits = c.block();
+            deposits.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim supplies");
+            deposits.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim posts collateral");
+            signAsX(c, T0, T1);
+            assertSigningAsXFailed(c.block(), 2);
+            assertAttackerHoldsOnly(c, T0, POOR, T1, POOR);
+            assertEquals(valueOf(DEPOSIT), c.tokens(T0, X), c.runner() + ": the market's loan tokens");
+            assertEquals(valueOf(DEPOSIT), c.tokens(T1, X), c.runner() + ": the market's collateral");
+        });
+    }
+
+    @Test
+    void aStakingPoolCreatedUnderTheAttackersAccountIdKeepsItsStakeAndRewards() {
+        onEveryRunner(c -> {
+            createStakingPool(c, X);
+            c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "anyone may create a staking pool");
+            c.tx(VICTIM, ProgramIds.STAKING, StakingInstructions.FUND, StakingInstructions.AMOUNT_LENGTH,
+                    t -> t.argU64(StakingInstructions.AMOUNT_POOL, X).argU128(StakingInstructions.AMOUNT_VALUE, 0, DEPOSIT));
+            c.tx(VICTIM, ProgramIds.STAKING, StakingInstructions.STAKE, StakingInstructions.AMOUNT_LENGTH,
+                    t -> t.argU64(StakingInstructions.AMOUNT_POOL, X).argU128(StakingInstructions.AMOUNT_VALUE, 0, DEPOSIT));
+            final Receipts deposits = c.block();
+            deposits.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim funds rewards");
+            deposits.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim stakes");
+            signAsX(c, T0, T1);
+            assertSigningAsXFailed(c.block(), 2);
+            assertAttackerHoldsOnly(c, T0, POOR, T1, POOR);
+            assertEquals(valueOf(DEPOSIT), c.tokens(T0, X), c.runner() + ": the pool's stake");
+            assertEquals(valueOf(DEPOSIT), c.tokens(T1, X), c.runner() + ": the pool's rewards");
+        });
+    }
+
+    /**
+     * Program ids share one namespace: a pool cannot be created over a market, a market over a staking pool, a
+     * staking pool over an account, and so on (each would mix two programs' custody under one id).
+     */
+    @Test
+    void programStateCannotBeCreatedOverAnyOtherNamespace() {
+        onEveryRunner(c -> {
+            final long market = 7001;
+            final long staking = 7002;
+            createMarket(c, market);
+            createStakingPool(c, staking);
+            for (long id : new long[] {market, staking, V}) {
+                c.tx(ATTACKER, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
+                        t -> t.argU64(AmmInstructions.CREATE_POOL_ID, id).argU64(AmmInstructions.CREATE_TOKEN_A, T0)
+                                .argU64(AmmInstructions.CREATE_TOKEN_B, T1).argU64(AmmInstructions.CREATE_LP_TOKEN, LP + id));
+            }
+            createMarket(c, staking);
+            createStakingPool(c, market);
+            c.tx(ATTACKER, ProgramIds.ACCOUNTS, AccountsInstructions.CREATE, AccountsInstructions.CREATE_LENGTH,
+                    t -> t.argU64(AccountsInstructions.CREATE_ACCOUNT, staking)
+                            .argU128(AccountsInstructions.CREATE_AMOUNT, 0, 1));
+            final Receipts r = c.block();
+            r.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "a market");
+            r.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "a staking pool");
+            for (int i = 2; i < r.status.length; i++) {
+                r.assertOutcome(i, TxStatus.FAILED, ReasonCodes.ALREADY_EXISTS, "program state over a taken id");
+            }
+        });
+    }
+}
