@@ -12,8 +12,9 @@ public final class StateFullException extends StateException {
 
     public StateFullException(long configuredEntries) {
         super("state store full: it is configured for " + configuredEntries
-            + " entries (StateConfig.entries); reopen with a larger configuration and a new data directory,"
-            + " or import a snapshot into it");
+            + " entries (StateConfig.entries); reopen it with a larger StateConfig.entries (up to 4 times what it was"
+            + " created for; beyond that import a snapshot into a new directory). The open block is not at fault:"
+            + " roll it back and execute it again after the reopen");
         this.configuredEntries = configuredEntries;
     }
 

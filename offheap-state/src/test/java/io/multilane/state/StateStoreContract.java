@@ -203,6 +203,42 @@ public abstract class StateStoreContract {
         }
     }
 
+    /**
+     * A full store is a local limit, never a verdict on the block: the block that did not fit is rolled back, and
+     * after a reopen with more entries the same writes go in; beyond four times the creation size the open refuses,
+     * naming the snapshot route, and leaves the store as it was.
+     */
+    @Test
+    void fullStoreTakesTheSameBlockAfterReopenWithMoreEntries() {
+        value.putLong(0, 1);
+        try (StateStore s = open(100)) {
+            s.beginBlock(1);
+            assertThrows(StateFullException.class, () -> {
+                for (int i = 0; i < 150; i++) {
+                    StateKeys.encode(key, 0, KeyType.ACCOUNT, i + 1, 0, 0);
+                    s.write(key, 0, value, 0, 32);
+                }
+            });
+            s.rollback();
+            assertEquals(0, s.size());
+        }
+        final StateException refused = assertThrows(StateException.class, () -> open(401));
+        assertTrue(refused.getMessage().contains("snapshot"), refused.getMessage());
+        try (StateStore s = open(400)) {
+            s.beginBlock(1);
+            for (int i = 0; i < 400; i++) {
+                StateKeys.encode(key, 0, KeyType.ACCOUNT, i + 1, 0, 0);
+                s.write(key, 0, value, 0, 32);
+            }
+            s.seal(1, rootOut, 0);
+            assertEquals(TestRecords.scanRoot(s), rootOut);
+        }
+        try (StateStore s = open(100)) {
+            assertEquals(400, s.size(), "a store never shrinks below what it was opened with");
+            assertEquals(1, s.sealedHeight());
+        }
+    }
+
     @Test
     void secondOpenOfTheSameDirectoryFails() {
         try (StateStore s = open(100)) {

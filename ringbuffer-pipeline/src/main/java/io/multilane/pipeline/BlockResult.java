@@ -80,6 +80,21 @@ public final class BlockResult {
         return r;
     }
 
+    /**
+     * Submitting thread, under the ingress lock: refuses a result {@link Engine#submit(DirectBuffer, int, int,
+     * BlockResult)} must not take: one made by {@code submit} itself (it has a future, which completes once), or a
+     * reusable one still in flight (its commit would write into the new block's receipts).
+     */
+    void checkReusable() {
+        if (future != null) {
+            throw new IllegalArgumentException("result of block " + height + " came from submit(): only a result made by"
+                    + " BlockResult.reusable() can be passed in again");
+        }
+        if (!done) {
+            throw new IllegalStateException("result of block " + height + " is still in flight");
+        }
+    }
+
     /** Prepares the result for a new block: the submitting thread, before the block enters the ring. */
     void reset(final long height, final long timestamp, final DirectBuffer parent, final int parentOffset) {
         if (!done && future == null) {

@@ -27,8 +27,15 @@ import org.agrona.concurrent.UnsafeBuffer;
  * per transaction: {@link LaneCommitter} (validate by value, apply or re-execute in place, receipt),
  * then publishes the {@link CommitCursor} for the lanes' overlays and clears the slot; at the block's
  * end: seals it (journal, root), fills the {@link BlockResult}, tells the {@link BlockListener} and
- * completes the future. A failure inside a block rolls the block back and fails its future; the engine
- * keeps running. Allocation-free per transaction and per block. {@link #help} is called by lane threads;
+ * completes the future.
+ *
+ * <p>Nothing on the commit path depends on the block's content being good (programs' exceptions are already
+ * failed receipts), so anything thrown there (a full store, an I/O error, a {@link Error} from a program or the
+ * store) is a local failure: the block is rolled back and the engine <em>halts</em> ({@link #halted}): that
+ * block and every later one fail with {@link EngineException.Reason#HALTED} and no {@link
+ * io.multilane.exec.serial.BlockStatus}, never as invalid, so the same blocks commit after a restart (with more
+ * capacity, if the store was full). A {@link Error} thrown by the listener halts it too, after the sealed block
+ * completes. Allocation-free per transaction and per block. {@link #help} is called by lane threads;
  * {@link #shutdown} by the closing thread once the lanes have stopped.
  */
 final class CommitHandler {
@@ -52,7 +59,9 @@ final class CommitHandler {
     private volatile long sealedHeight;
     private BlockResult current;
     private boolean open;
-    private RuntimeException failure;
+    /** Why the engine halted (the first local failure on the commit path), or null. */
+    private volatile Throwable halted;
+    private long haltedHeight;
 
     /**
      * @param store the committed store
@@ -150,8 +159,10 @@ final class CommitHandler {
     private void beginBlock(final BlockResult block) {
         block.beginNanos = System.nanoTime();
         current = block;
-        failure = null;
         block.receipts().clear();
+        if (halted != null) {
+            return;
+        }
         if (block.height != store.sealedHeight() + 1) {
             block.status = BlockStatus.WRONG_HEIGHT;
             return;
@@ -168,8 +179,24 @@ final class CommitHandler {
         try {
             store.beginBlock(block.height);
             open = true;
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (Throwable e) {
+            halt(block, e);
+        }
+    }
+
+    /** Rolls back the open block (if any) and halts the engine on a local failure at {@code block}. */
+    private void halt(final BlockResult block, final Throwable cause) {
+        if (open) {
+            open = false;
+            try {
+                store.rollback();
+            } catch (Throwable again) {
+                cause.addSuppressed(again);
+            }
+        }
+        if (halted == null) {
+            haltedHeight = block.height;
+            halted = cause;
         }
     }
 
@@ -197,10 +224,8 @@ final class CommitHandler {
             if (committer.lastStatus() != TxStatus.SUCCESS) {
                 block.countFailure(receipts.reason(receipts.count() - 1));
             }
-        } catch (RuntimeException e) {
-            store.rollback();
-            open = false;
-            failure = e;
+        } catch (Throwable e) {
+            halt(block, e);
         }
         block.commitNanos += System.nanoTime() - start;
     }
@@ -223,22 +248,19 @@ final class CommitHandler {
                 store.seal(block.height, block.rootBuffer(), 0);
                 block.status = BlockStatus.SEALED;
                 sealedHeight = block.height;
-            } catch (RuntimeException e) {
-                store.rollback();
-                failure = e;
+                open = false;
+            } catch (Throwable e) {
+                halt(block, e);
             }
-            open = false;
             block.sealNanos = System.nanoTime() - start;
             block.sealCpuNanos = CPU.getCurrentThreadCpuTime() - cpuStart;
             stats.addSeal(block.sealNanos, block.sealCpuNanos);
         }
         block.latencyNanos = System.nanoTime() - block.submitNanos;
         completed = sequence;
-        if (failure != null) {
-            final RuntimeException e = failure;
-            failure = null;
-            block.fail(new EngineException(EngineException.Reason.BLOCK_FAILED,
-                    "block " + block.height + " failed at commit and was rolled back: " + e, e));
+        if (halted != null && block.status != BlockStatus.SEALED) {
+            block.status = -1;
+            block.fail(haltedException("block " + block.height + " was not executed"));
             return;
         }
         if (block.status == BlockStatus.SEALED) {
@@ -250,9 +272,29 @@ final class CommitHandler {
                 l.onBlock(block);
             } catch (RuntimeException e) {
                 stats.listenerError();
+            } catch (Error e) {
+                stats.listenerError();
+                if (halted == null) {
+                    haltedHeight = block.height + 1;
+                    halted = e;
+                }
             }
         }
         block.complete();
+    }
+
+    /** @return why the engine halted, or null while it runs (any thread) */
+    Throwable halted() {
+        return halted;
+    }
+
+    /** @return an exception telling a caller that the engine halted, and why */
+    EngineException haltedException(final String what) {
+        final Throwable cause = halted;
+        return new EngineException(EngineException.Reason.HALTED, what + ": the engine halted at block " + haltedHeight
+                + " on a local failure (" + cause + "). The blocks from " + haltedHeight + " on were rolled back and are"
+                + " not invalid: fix the cause (a full store: raise StateConfig.entries), restart, and submit them again",
+                cause);
     }
 
     void listener(final BlockListener l) {

@@ -60,12 +60,14 @@ public final class Engine implements AutoCloseable {
     private final Object ingress = new Object();
     private final LaneGate gate;
     private final boolean ownsStore;
+    private final ClosableReader guardedState;
     private volatile boolean closed;
 
     private Engine(final EngineConfig config, final StateStore store, final boolean ownsStore) {
         this.config = config;
         this.store = store;
         this.ownsStore = ownsStore;
+        this.guardedState = new ClosableReader(store);
         this.openedHeight = store.sealedHeight();
         store.root(openedRoot, 0);
         final int lanes = config.lanes();
@@ -185,6 +187,12 @@ public final class Engine implements AutoCloseable {
             if (closed) {
                 throw new EngineException(EngineException.Reason.CLOSED, "engine is closed: block refused", null);
             }
+            if (commit.halted() != null) {
+                throw commit.haltedException("block refused");
+            }
+            if (into != null) {
+                into.checkReusable();
+            }
             if (length > config.maxBlockBytes()) {
                 throw new EngineException(EngineException.Reason.BLOCK_TOO_LARGE,
                         "block of " + length + " bytes exceeds the maximum of " + config.maxBlockBytes(), null);
@@ -294,9 +302,12 @@ public final class Engine implements AutoCloseable {
         out.putBytes(offset, openedRoot, 0, BlockDescriptor.ROOT_LENGTH);
     }
 
-    /** @return committed state, readable from any thread (includes the open block's writes) */
+    /**
+     * @return committed state, readable from any thread (includes the open block's writes) until {@link #close}; a
+     *         read after close throws {@link EngineException} ({@code CLOSED}) instead of touching freed memory
+     */
     public StateReader state() {
-        return store;
+        return guardedState;
     }
 
     /** @return running totals */
@@ -351,6 +362,7 @@ public final class Engine implements AutoCloseable {
         }
         commit.shutdown();
         failUnstarted();
+        guardedState.close();
         if (ownsStore) {
             store.close();
         }

@@ -16,8 +16,12 @@ public final class EngineException extends RuntimeException {
         BLOCK_TOO_LARGE,
         /** The ring had no room for the block and the engine rejects instead of waiting. */
         RING_FULL,
-        /** The commit stage failed inside the block (e.g. the store is full): the block was rolled back. */
-        BLOCK_FAILED
+        /**
+         * A local failure on the commit path (a full store, an I/O error, a {@link Error}) halted the engine: the
+         * block was rolled back and is not invalid; this and every later block must be submitted again after a
+         * restart (with more capacity, if the store was full). The cause is attached.
+         */
+        HALTED
     }
 
     private final Reason reason;

@@ -16,13 +16,16 @@ import org.agrona.DirectBuffer;
 /**
  * A test program (id 60) that misbehaves on purpose in speculative lane executions only: it throws, or blocks
  * on a latch, where the serial oracle and the commit role run it normally (crediting one unit to the
- * account in its argument). Instruction 2 throws everywhere. Test code; one instance per thread.
+ * account in its argument). Instruction 2 throws everywhere, instruction 4 throws a {@link ProbeError} everywhere.
+ * Test code; one instance per thread.
  */
 final class ProbeProgram implements Program {
     static final int ID = 60;
     static final int THROW_IN_LANES = 1;
     static final int THROW_ALWAYS = 2;
     static final int BLOCK_IN_LANES = 3;
+    /** Throws a {@link java.lang.Error} everywhere (lanes, commit role, serial oracle). */
+    static final int ERROR_ALWAYS = 4;
     static final int ARGS = 8;
 
     /** Lanes executing {@link #BLOCK_IN_LANES} wait for this. */
@@ -41,7 +44,7 @@ final class ProbeProgram implements Program {
 
     @Override
     public int checkArgs(final int instruction, final DirectBuffer args, final int argsOffset, final int argsLength) {
-        if (instruction < THROW_IN_LANES || instruction > BLOCK_IN_LANES) {
+        if (instruction < THROW_IN_LANES || instruction > ERROR_ALWAYS) {
             return ReasonCodes.UNKNOWN_INSTRUCTION;
         }
         return argsLength == ARGS ? ReasonCodes.NONE : ReasonCodes.BAD_ARGS;
@@ -60,6 +63,8 @@ final class ProbeProgram implements Program {
                 break;
             case THROW_ALWAYS:
                 throw new IllegalStateException("probe: thrown everywhere");
+            case ERROR_ALWAYS:
+                throw new ProbeError();
             default:
                 if (lane) {
                     try {
@@ -72,5 +77,14 @@ final class ProbeProgram implements Program {
         }
         ctx.credit(KeyType.ACCOUNT, ctx.argU64(0), 0, one);
         return ReasonCodes.NONE;
+    }
+
+    /** The {@link Error} instruction {@link #ERROR_ALWAYS} throws. */
+    static final class ProbeError extends Error {
+        private static final long serialVersionUID = 1L;
+
+        ProbeError() {
+            super("probe: an Error thrown by a program");
+        }
     }
 }

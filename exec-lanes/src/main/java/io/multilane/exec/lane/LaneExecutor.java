@@ -24,8 +24,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * with it under 5%. The fee collector, credited by every transaction and read by none, is left out.
  * This is a speed measure only: every value a lane reads is validated at commit.
  *
- * <p>Any exception out of the processor (programs' own exceptions are already faults) marks the result
- * {@link LaneResult#LANE_ERROR}: the commit stage re-executes it with every check. Owned by one lane
+ * <p>Anything thrown out of the processor, {@link Error}s included (programs' own runtime exceptions are already
+ * faults), marks the result {@link LaneResult#LANE_ERROR}: the commit stage re-executes it with every check, and
+ * what that re-execution throws halts the engine, as it would end the serial executor's block. Owned by one lane
  * thread; allocation-free after construction.
  */
 public final class LaneExecutor {
@@ -77,7 +78,8 @@ public final class LaneExecutor {
             if (out.outcome() == LaneResult.EXECUTED && processor.status() != TxStatus.REJECTED) {
                 recordWrites(sequence);
             }
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
+            // whatever it is (an Error too), the commit stage re-executes it and decides, as the serial executor would
             errors++;
             out.requireReexecution(LaneResult.LANE_ERROR);
         }

@@ -56,6 +56,8 @@ public final class SerialExecutor {
      * @param rootOut receives the 32-byte state root after the block
      * @param rootOffset where
      * @return {@link BlockStatus#SEALED}, or why the block was refused (store unchanged)
+     * @throws RuntimeException or {@link Error} thrown by the store or a program (a local failure such as a full
+     *         store, not a verdict on the block): the block is rolled back, the store unchanged
      */
     public int execute(final DirectBuffer buffer, final int offset, final int length, final ReceiptLog receipts,
             final MutableDirectBuffer rootOut, final int rootOffset) {
@@ -78,11 +80,13 @@ public final class SerialExecutor {
             while (block.nextTx()) {
                 executeOn(hot, block.buffer(), block.txOffset(), block.txLength(), height, timestamp, receipts);
             }
-        } catch (RuntimeException e) {
+            hot.seal(height, rootOut, rootOffset);
+        } catch (Throwable e) {
+            // an exception or an Error (from a program or the store, e.g. a full store): the block leaves nothing
+            // behind and is not refused (no status): the caller decides whether to retry with more capacity
             hot.rollback();
             throw e;
         }
-        hot.seal(height, rootOut, rootOffset);
         return BlockStatus.SEALED;
     }
 

@@ -74,6 +74,11 @@ public final class FastTable implements AutoCloseable {
         return capacity;
     }
 
+    /** @return live records the table takes before an insert throws {@link StateFullException} */
+    public long maxEntries() {
+        return maxEntries;
+    }
+
     /** Whether the kernel accepted the transparent-huge-page advice for the table. */
     public boolean hugePages() {
         return hugePages;

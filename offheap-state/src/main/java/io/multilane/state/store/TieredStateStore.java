@@ -45,6 +45,11 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class TieredStateStore implements StateStore {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final System.Logger LOG = System.getLogger(TieredStateStore.class.getName());
+    /** How many times its creation entries a store can be reopened with (Chronicle grows into extra tiers). */
+    static final long MAX_GROWTH = 4;
+    /** Share of its entries past which the store warns at a seal. */
+    static final long NEARLY_FULL_PERCENT = 90;
 
     private final StateConfig config;
     private final DataDirectory dir;
@@ -67,6 +72,7 @@ public final class TieredStateStore implements StateStore {
     private long openHeight = -1;
     /** Set when a seal failed before its block reached the journal: the block must be rolled back. */
     private boolean sealFailed;
+    private boolean nearlyFullReported;
     /** Set when the journal is unusable: every further block operation throws. */
     private Throwable halted;
     private boolean closed;
@@ -124,7 +130,9 @@ public final class TieredStateStore implements StateStore {
             checkpointer = new Checkpointer(records, recovery.meta(), journal, forceChannel(opener, file),
                 config.syncOnSeal(), stats);
             recovery.replay(checkpointer);
-            table = new FastTable(recovery.entries());
+            // never below what the files hold (a store reopened with fewer entries than it grew to still loads)
+            table = new FastTable(Math.max(entriesOnOpen(config, recovery.entries(), file),
+                records.mapSize() + checkpointer.merged().size()));
             final LtHash loaded = new LtHash();
             recovery.load(table, checkpointer.merged(), loaded);
             recovery.verifyRoot(loaded, checkpointer.mergedRoot());
@@ -153,6 +161,23 @@ public final class TieredStateStore implements StateStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * The fast tier's limit for this open: the configured entries, or the entries the store was created for if more
+     * (a store never shrinks). A store can be reopened with up to {@link #MAX_GROWTH} times its creation entries:
+     * Chronicle, sized for the creation entries plus slack, grows into extra segment tiers up to its bloat factor.
+     * So a store that filled up (which halts an engine, never invalidates a block) commits the same block after a
+     * restart with a larger {@link StateConfig#entries}.
+     */
+    static long entriesOnOpen(final StateConfig config, final long createdEntries, final File file) {
+        final long wanted = Math.max(config.entries(), createdEntries);
+        if (wanted > createdEntries * MAX_GROWTH) {
+            throw new StateException(file + " was created for " + createdEntries + " entries and can be reopened with"
+                + " up to " + createdEntries * MAX_GROWTH + " (StateConfig.entries is " + config.entries() + "); for more,"
+                + " export a snapshot (StateSnapshots.export) and import it into a new directory configured for them");
+        }
+        return wanted;
     }
 
     private static FileChannel forceChannel(final ChannelOpener opener, final File file) {
@@ -326,7 +351,27 @@ public final class TieredStateStore implements StateStore {
         openHeight = -1;
         undo.clear();
         writeBehind.submit(record);
+        reportIfNearlyFull(height);
         rootOut.putBytes(rootOffset, scratchRoot, 0, LtHash.DIGEST_LENGTH);
+    }
+
+    /**
+     * Warns once each time the store passes {@link #NEARLY_FULL_PERCENT} of its entries (and again after it went back
+     * below): a full store halts an engine, so the operator gets time to raise {@link StateConfig#entries}.
+     */
+    private void reportIfNearlyFull(final long height) {
+        final boolean nearly = table.size() * 100 >= table.maxEntries() * NEARLY_FULL_PERCENT;
+        if (nearly && !nearlyFullReported) {
+            LOG.log(System.Logger.Level.WARNING, "state store in " + config.directory() + " holds " + table.size() + " of "
+                + table.maxEntries() + " entries at height " + height + ": raise StateConfig.entries and restart before"
+                + " it fills (a full store halts the engine; the block it was committing commits after the restart)");
+        }
+        nearlyFullReported = nearly;
+    }
+
+    /** @return records the store can hold before a write throws {@link io.multilane.state.StateFullException} */
+    public long maxEntries() {
+        return table.maxEntries();
     }
 
     /**
