@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.program.accounts.AccountsInstructions;
-import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
@@ -78,6 +79,8 @@ final class HostileChain implements AutoCloseable {
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
     private final UnsafeBuffer tx = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH]);
     private final TxEncoder encoder = new TxEncoder();
+    private final InstructionEncoder instructions = new InstructionEncoder();
+    private final GenesisWriter genesisWriter = new GenesisWriter();
     private final TxSigner signer = new TxSigner();
     private final ReceiptLog serialReceipts = new ReceiptLog(256);
     private final Map<Long, Long> nonces = new HashMap<>();
@@ -144,20 +147,15 @@ final class HostileChain implements AutoCloseable {
         if (serial != null || engine != null) {
             throw new IllegalStateException("genesis comes before the first block");
         }
-        store.beginBlock(store.sealedHeight() + 1);
+        genesisWriter.begin(store);
         writes.accept(this);
-        height = store.sealedHeight() + 1;
-        store.seal(height, root, 0);
+        height = genesisWriter.seal(root, 0);
         return this;
     }
 
     /** Genesis: an account with a coin balance. */
     HostileChain account(final long id, final long coins) {
-        value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
-        value.putLong(AccountDescriptor.BALANCE_OFFSET, coins, LE);
-        value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, LE);
-        StateKeys.encode(key, 0, KeyType.ACCOUNT, id, 0, 0);
-        store.write(key, 0, value, 0, AccountDescriptor.LENGTH);
+        genesisWriter.account(id, 0, coins);
         return this;
     }
 
@@ -165,43 +163,41 @@ final class HostileChain implements AutoCloseable {
     HostileChain token(final long token, final long... holderAndAmount) {
         long supply = 0;
         for (int i = 0; i < holderAndAmount.length; i += 2) {
-            value.setMemory(0, TokenBalanceDescriptor.LENGTH, (byte) 0);
-            value.putLong(TokenBalanceDescriptor.BALANCE_OFFSET, holderAndAmount[i + 1], LE);
-            StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, holderAndAmount[i], 0);
-            store.write(key, 0, value, 0, TokenBalanceDescriptor.LENGTH);
+            genesisWriter.tokenBalance(token, holderAndAmount[i], 0, holderAndAmount[i + 1]);
             supply = Math.addExact(supply, holderAndAmount[i + 1]);
         }
-        value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
-        value.putLong(TokenDescriptor.TOTAL_SUPPLY_OFFSET, supply, LE);
-        value.putLong(TokenDescriptor.FLAGS_OFFSET, TokensInstructions.FLAG_CREATED, LE);
-        StateKeys.encode(key, 0, KeyType.TOKEN, token, 0, 0);
-        store.write(key, 0, value, 0, TokenDescriptor.LENGTH);
+        genesisWriter.token(token, 0, supply, 0);
         return this;
     }
 
     // ---- transactions and blocks ----
 
     /** Adds a transaction signed by {@code keys} from its own account, with that account's next nonce. */
-    HostileChain tx(final Ed25519Keys keys, final int program, final int instruction, final int argsLength,
-            final Consumer<TxEncoder> args) {
-        return txAs(keys, id(keys), program, instruction, argsLength, args);
+    HostileChain tx(final Ed25519Keys keys, final Function<InstructionEncoder, TxEncoder> instruction) {
+        return txAs(keys, id(keys), instruction);
     }
 
     /** Adds a transaction signed by {@code keys} naming {@code sender}, with the sender's next nonce. */
-    HostileChain txAs(final Ed25519Keys keys, final long sender, final int program, final int instruction,
-            final int argsLength, final Consumer<TxEncoder> args) {
-        final long nonce = nonces.computeIfAbsent(sender, this::nonce);
-        nonces.put(sender, nonce + 1);
-        return txWithNonce(keys, sender, nonce, program, instruction, argsLength, args);
+    HostileChain txAs(final Ed25519Keys keys, final long sender, final Function<InstructionEncoder, TxEncoder> instruction) {
+        return sign(keys, instruction.apply(instructions.begin(tx, 0, sender, nextNonce(sender), FEE)));
     }
 
-    /** Adds a transaction with an explicit nonce. */
-    HostileChain txWithNonce(final Ed25519Keys keys, final long sender, final long nonce, final int program,
-            final int instruction, final int argsLength, final Consumer<TxEncoder> args) {
-        encoder.wrap(tx, 0).header(sender, nonce, FEE, program, instruction, argsLength);
-        args.accept(encoder);
+    /** Adds a transaction of {@link ProbeProgram} (not a standard program: encoded here) from {@code keys}' account. */
+    HostileChain probe(final Ed25519Keys keys, final int instruction, final long account) {
+        final long sender = id(keys);
+        return sign(keys, encoder.wrap(tx, 0).header(sender, nextNonce(sender), FEE, ProbeProgram.ID, instruction,
+                ProbeProgram.ARGS).argU64(0, account));
+    }
+
+    private long nextNonce(final long sender) {
+        final long nonce = nonces.computeIfAbsent(sender, this::nonce);
+        nonces.put(sender, nonce + 1);
+        return nonce;
+    }
+
+    private HostileChain sign(final Ed25519Keys keys, final TxEncoder encoded) {
         signer.sign(keys, tx, 0);
-        final byte[] bytes = new byte[encoder.length()];
+        final byte[] bytes = new byte[encoded.length()];
         tx.getBytes(0, bytes);
         pending.add(bytes);
         return this;

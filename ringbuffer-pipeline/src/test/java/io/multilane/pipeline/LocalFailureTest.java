@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.sig.Ed25519Keys;
@@ -40,8 +38,7 @@ class LocalFailureTest {
     Path dir;
 
     private static void transfer(final HostileChain c, final long to, final long amount) {
-        c.tx(ALICE, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-                t -> t.argU64(AccountsInstructions.TRANSFER_TO, to).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, amount));
+        c.tx(ALICE, ix -> ix.coinTransfer(to, 0, amount));
     }
 
     private static void assertHalted(final HostileChain c, final Throwable failure, final Class<? extends Throwable> cause) {
@@ -94,7 +91,7 @@ class LocalFailureTest {
             try (HostileChain c = new HostileChain(dir.resolve(r.name()), r, 1 << 12, ProbeProgram::registry)) {
                 c.genesis(g -> g.account(A, COINS));
                 transfer(c, 77, 5);
-                c.tx(ALICE, ProbeProgram.ID, ProbeProgram.ERROR_ALWAYS, ProbeProgram.ARGS, t -> t.argU64(0, 78));
+                c.probe(ALICE, ProbeProgram.ERROR_ALWAYS, 78);
                 transfer(c, 79, 5);
                 assertHalted(c, c.failingBlock(), ProbeProgram.ProbeError.class);
                 assertEquals(BigInteger.valueOf(COINS), c.coin(A), r + ": the block left nothing behind");
@@ -157,7 +154,7 @@ class LocalFailureTest {
             final BlockResult reusable = BlockResult.reusable(4);
             ProbeProgram.gate = new java.util.concurrent.CountDownLatch(1);
             try {
-                c.tx(ALICE, ProbeProgram.ID, ProbeProgram.BLOCK_IN_LANES, ProbeProgram.ARGS, t -> t.argU64(0, 78));
+                c.probe(ALICE, ProbeProgram.BLOCK_IN_LANES, 78);
                 final byte[] held = c.buildBlock();
                 engine.submit(new org.agrona.concurrent.UnsafeBuffer(held), 0, held.length, reusable);
                 final IllegalStateException inFlight = assertThrows(IllegalStateException.class,

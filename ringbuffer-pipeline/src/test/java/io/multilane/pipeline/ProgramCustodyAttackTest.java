@@ -8,12 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.multilane.exec.program.ProgramIds;
-import io.multilane.exec.program.accounts.AccountsInstructions;
-import io.multilane.exec.program.amm.AmmInstructions;
-import io.multilane.exec.program.lending.LendingInstructions;
-import io.multilane.exec.program.staking.StakingInstructions;
-import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.sig.Ed25519Keys;
@@ -74,38 +68,23 @@ class ProgramCustodyAttackTest {
     }
 
     private static void createMarket(final HostileChain c, final long id) {
-        c.tx(ATTACKER, ProgramIds.LENDING, LendingInstructions.CREATE_MARKET, LendingInstructions.CREATE_LENGTH,
-                t -> t.argU64(LendingInstructions.CREATE_MARKET_ID, id).argU64(LendingInstructions.CREATE_LOAN_TOKEN, T0)
-                        .argU64(LendingInstructions.CREATE_COLLATERAL_TOKEN, T1).argU64(LendingInstructions.CREATE_ORACLE, A)
-                        .argU64(LendingInstructions.CREATE_LLTV, 800_000_000_000_000_000L)
-                        .argU64(LendingInstructions.CREATE_BONUS, 50_000_000_000_000_000L));
+        c.tx(ATTACKER, ix -> ix.createMarket(id, T0, T1, A, 800_000_000_000_000_000L, 50_000_000_000_000_000L, 0, 0));
     }
 
     private static void createStakingPool(final HostileChain c, final long id) {
-        c.tx(ATTACKER, ProgramIds.STAKING, StakingInstructions.CREATE_POOL, StakingInstructions.CREATE_LENGTH,
-                t -> t.argU64(StakingInstructions.CREATE_POOL_ID, id).argU64(StakingInstructions.CREATE_STAKE_TOKEN, T0)
-                        .argU64(StakingInstructions.CREATE_REWARD_TOKEN, T1).argU128(StakingInstructions.CREATE_RATE, 0, 10));
+        c.tx(ATTACKER, ix -> ix.createStakingPool(id, T0, T1, 0, 10));
     }
 
     /** The attacker's transactions signed as X, all of which must be rejected without a trace. */
     private static void signAsX(final HostileChain c, final long... tokens) {
-        c.tx(ATTACKER, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-                t -> t.argU64(AccountsInstructions.TRANSFER_TO, X).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1));
+        c.tx(ATTACKER, ix -> ix.coinTransfer(X, 0, 1));
         for (long token : tokens) {
-            c.txAs(SQUAT, X, ProgramIds.TOKENS, TokensInstructions.TRANSFER, TokensInstructions.LENGTH,
-                    t -> t.argU64(TokensInstructions.TOKEN, token).argU64(TokensInstructions.TO, A)
-                            .argU128(TokensInstructions.AMOUNT, 0, DEPOSIT));
-            c.txAs(SQUAT, X, ProgramIds.TOKENS, TokensInstructions.APPROVE, TokensInstructions.LENGTH,
-                    t -> t.argU64(TokensInstructions.TOKEN, token).argU64(TokensInstructions.TO, A)
-                            .argU128(TokensInstructions.AMOUNT, -1L, -1L));
+            c.txAs(SQUAT, X, ix -> ix.tokenTransfer(token, A, 0, DEPOSIT));
+            c.txAs(SQUAT, X, ix -> ix.approve(token, A, -1L, -1L));
         }
-        c.txAs(SQUAT, X, ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH,
-                t -> t.argU64(AccountsInstructions.TRANSFER_TO, A).argU128(AccountsInstructions.TRANSFER_AMOUNT, 0, 1));
+        c.txAs(SQUAT, X, ix -> ix.coinTransfer(A, 0, 1));
         for (long token : tokens) {
-            c.tx(ATTACKER, ProgramIds.TOKENS, TokensInstructions.TRANSFER_FROM, TokensInstructions.TRANSFER_FROM_LENGTH,
-                    t -> t.argU64(TokensInstructions.TRANSFER_FROM_TOKEN, token).argU64(TokensInstructions.TRANSFER_FROM_OWNER, X)
-                            .argU64(TokensInstructions.TRANSFER_FROM_TO, A)
-                            .argU128(TokensInstructions.TRANSFER_FROM_AMOUNT, 0, 1));
+            c.tx(ATTACKER, ix -> ix.transferFrom(token, X, A, 0, 1));
         }
     }
 
@@ -132,22 +111,14 @@ class ProgramCustodyAttackTest {
     @Test
     void aPoolCreatedUnderTheAttackersAccountIdCannotBeDrainedOrMintedFrom() {
         onEveryRunner(c -> {
-            c.tx(ATTACKER, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
-                    t -> t.argU64(AmmInstructions.CREATE_POOL_ID, X).argU64(AmmInstructions.CREATE_TOKEN_A, T0)
-                            .argU64(AmmInstructions.CREATE_TOKEN_B, T1).argU64(AmmInstructions.CREATE_LP_TOKEN, LP));
+            c.tx(ATTACKER, ix -> ix.createPool(X, T0, T1, LP));
             c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "anyone may create a pool");
-            c.tx(VICTIM, ProgramIds.AMM, AmmInstructions.ADD_LIQUIDITY, AmmInstructions.ADD_LENGTH,
-                    t -> t.argU64(AmmInstructions.ADD_POOL, X).argU128(AmmInstructions.ADD_AMOUNT0, 0, DEPOSIT)
-                            .argU128(AmmInstructions.ADD_AMOUNT1, 0, DEPOSIT).argU128(AmmInstructions.ADD_MIN_SHARES, 0, 1));
+            c.tx(VICTIM, ix -> ix.addLiquidity(X, 0, DEPOSIT, 0, DEPOSIT, 0, 1));
             c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim deposits");
             final BigInteger lpSupply = c.supply(LP);
             signAsX(c, T0, T1);
-            c.txAs(SQUAT, X, ProgramIds.TOKENS, TokensInstructions.MINT, TokensInstructions.LENGTH,
-                    t -> t.argU64(TokensInstructions.TOKEN, LP).argU64(TokensInstructions.TO, A)
-                            .argU128(TokensInstructions.AMOUNT, 0, Long.MAX_VALUE));
-            c.tx(ATTACKER, ProgramIds.TOKENS, TokensInstructions.MINT, TokensInstructions.LENGTH,
-                    t -> t.argU64(TokensInstructions.TOKEN, LP).argU64(TokensInstructions.TO, A)
-                            .argU128(TokensInstructions.AMOUNT, 0, Long.MAX_VALUE));
+            c.txAs(SQUAT, X, ix -> ix.mint(LP, A, 0, Long.MAX_VALUE));
+            c.tx(ATTACKER, ix -> ix.mint(LP, A, 0, Long.MAX_VALUE));
             final Receipts r = c.block();
             final int n = r.status.length;
             assertSigningAsXFailed(r.copyOf(n - 2), 2);
@@ -166,12 +137,8 @@ class ProgramCustodyAttackTest {
         onEveryRunner(c -> {
             createMarket(c, X);
             c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "anyone may create a market");
-            c.tx(VICTIM, ProgramIds.LENDING, LendingInstructions.SUPPLY, LendingInstructions.AMOUNT_LENGTH,
-                    t -> t.argU64(LendingInstructions.AMOUNT_MARKET, X).argU128(LendingInstructions.AMOUNT_ASSETS, 0, DEPOSIT)
-                            .argU128(LendingInstructions.AMOUNT_SHARES, 0, 0));
-            c.tx(VICTIM, ProgramIds.LENDING, LendingInstructions.SUPPLY_COLLATERAL, LendingInstructions.COLLATERAL_LENGTH,
-                    t -> t.argU64(LendingInstructions.COLLATERAL_MARKET, X)
-                            .argU128(LendingInstructions.COLLATERAL_AMOUNT, 0, DEPOSIT));
+            c.tx(VICTIM, ix -> ix.supply(X, 0, DEPOSIT, 0, 0));
+            c.tx(VICTIM, ix -> ix.supplyCollateral(X, 0, DEPOSIT));
             final Receipts deposits = c.block();
             deposits.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim supplies");
             deposits.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim posts collateral");
@@ -188,10 +155,8 @@ class ProgramCustodyAttackTest {
         onEveryRunner(c -> {
             createStakingPool(c, X);
             c.block().assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "anyone may create a staking pool");
-            c.tx(VICTIM, ProgramIds.STAKING, StakingInstructions.FUND, StakingInstructions.AMOUNT_LENGTH,
-                    t -> t.argU64(StakingInstructions.AMOUNT_POOL, X).argU128(StakingInstructions.AMOUNT_VALUE, 0, DEPOSIT));
-            c.tx(VICTIM, ProgramIds.STAKING, StakingInstructions.STAKE, StakingInstructions.AMOUNT_LENGTH,
-                    t -> t.argU64(StakingInstructions.AMOUNT_POOL, X).argU128(StakingInstructions.AMOUNT_VALUE, 0, DEPOSIT));
+            c.tx(VICTIM, ix -> ix.fund(X, 0, DEPOSIT));
+            c.tx(VICTIM, ix -> ix.stake(X, 0, DEPOSIT));
             final Receipts deposits = c.block();
             deposits.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim funds rewards");
             deposits.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim stakes");
@@ -215,15 +180,11 @@ class ProgramCustodyAttackTest {
             createMarket(c, market);
             createStakingPool(c, staking);
             for (long id : new long[] {market, staking, V}) {
-                c.tx(ATTACKER, ProgramIds.AMM, AmmInstructions.CREATE_POOL, AmmInstructions.CREATE_LENGTH,
-                        t -> t.argU64(AmmInstructions.CREATE_POOL_ID, id).argU64(AmmInstructions.CREATE_TOKEN_A, T0)
-                                .argU64(AmmInstructions.CREATE_TOKEN_B, T1).argU64(AmmInstructions.CREATE_LP_TOKEN, LP + id));
+                c.tx(ATTACKER, ix -> ix.createPool(id, T0, T1, LP + id));
             }
             createMarket(c, staking);
             createStakingPool(c, market);
-            c.tx(ATTACKER, ProgramIds.ACCOUNTS, AccountsInstructions.CREATE, AccountsInstructions.CREATE_LENGTH,
-                    t -> t.argU64(AccountsInstructions.CREATE_ACCOUNT, staking)
-                            .argU128(AccountsInstructions.CREATE_AMOUNT, 0, 1));
+            c.tx(ATTACKER, ix -> ix.createAccount(staking, 0, 1));
             final Receipts r = c.block();
             r.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "a market");
             r.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "a staking pool");

@@ -86,7 +86,20 @@ public final class GenesisWriter {
      */
     public GenesisWriter pool(final long pool, final long token0, final long token1, final long reserve0Hi,
             final long reserve0Lo, final long reserve1Hi, final long reserve1Lo) {
+        return pool(pool, token0, token1, reserve0Hi, reserve0Lo, reserve1Hi, reserve1Lo, 0);
+    }
+
+    /**
+     * As {@link #pool(long, long, long, long, long, long, long)}, with an LP token: the pool names it,
+     * and TOKEN(lpToken) is written with supply 0 and the pool as its authority (as create_pool does).
+     */
+    public GenesisWriter pool(final long pool, final long token0, final long token1, final long reserve0Hi,
+            final long reserve0Lo, final long reserve1Hi, final long reserve1Lo, final long lpToken) {
+        if (lpToken != 0) {
+            token(lpToken, 0, 0, pool);
+        }
         value.setMemory(0, AmmPoolDescriptor.LENGTH, (byte) 0);
+        value.putLong(AmmPoolDescriptor.LP_TOKEN_OFFSET, lpToken, TxDescriptor.ORDER);
         value.putLong(AmmPoolDescriptor.TOKEN0_OFFSET, token0, TxDescriptor.ORDER);
         value.putLong(AmmPoolDescriptor.TOKEN1_OFFSET, token1, TxDescriptor.ORDER);
         putU128(AmmPoolDescriptor.RESERVE0_OFFSET, reserve0Hi, reserve0Lo);

@@ -8,15 +8,10 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
-import io.multilane.exec.program.amm.AmmInstructions;
-import io.multilane.state.StateStore;
-import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AmmPoolDescriptor;
-import io.multilane.state.record.TokenDescriptor;
-import java.nio.ByteOrder;
-import org.agrona.concurrent.UnsafeBuffer;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,42 +138,17 @@ class AmmProgramTest {
 
     /** A pool as a genesis (a replayed chain, or a state import) may hold it: reserves, custody, no LP supply. */
     private void genesisPool(final long pool, final BigInteger reserveA, final BigInteger reserveB, final long lpToken) {
-        final StateStore store = chain.store();
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-        final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
-        store.beginBlock(store.sealedHeight() + 1);
-        value.putLong(AmmPoolDescriptor.TOKEN0_OFFSET, A, ByteOrder.LITTLE_ENDIAN);
-        value.putLong(AmmPoolDescriptor.TOKEN1_OFFSET, B, ByteOrder.LITTLE_ENDIAN);
-        putU128(value, AmmPoolDescriptor.RESERVE0_OFFSET, reserveA);
-        putU128(value, AmmPoolDescriptor.RESERVE1_OFFSET, reserveB);
-        value.putLong(AmmPoolDescriptor.LP_TOKEN_OFFSET, lpToken, ByteOrder.LITTLE_ENDIAN);
-        value.putLong(AmmPoolDescriptor.FLAGS_OFFSET, AmmInstructions.FLAG_CREATED, ByteOrder.LITTLE_ENDIAN);
-        StateKeys.encode(key, 0, KeyType.AMM_POOL, pool, 0, 0);
-        store.write(key, 0, value, 0, AmmPoolDescriptor.LENGTH);
-        value.setMemory(0, TokenDescriptor.LENGTH, (byte) 0);
-        value.putLong(TokenDescriptor.AUTHORITY_OFFSET, pool, ByteOrder.LITTLE_ENDIAN);
-        value.putLong(TokenDescriptor.FLAGS_OFFSET, 1, ByteOrder.LITTLE_ENDIAN);
-        StateKeys.encode(key, 0, KeyType.TOKEN, lpToken, 0, 0);
-        store.write(key, 0, value, 0, TokenDescriptor.LENGTH);
+        final GenesisWriter genesis = new GenesisWriter().begin(chain.store());
+        genesis.pool(pool, A, B, TestChain.hi(reserveA), TestChain.lo(reserveA), TestChain.hi(reserveB),
+                TestChain.lo(reserveB), lpToken);
         for (long token : new long[] {A, B}) {
             final BigInteger custody = token == A ? reserveA : reserveB;
-            if (custody.signum() > 0) {
-                // the custody comes out of account 10's balance, so every token's supply still sums up
-                value.setMemory(0, 16, (byte) 0);
-                putU128(value, 0, custody);
-                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, pool, 0);
-                store.write(key, 0, value, 0, 16);
-                putU128(value, 0, chain.tokenBalance(token, 10).subtract(custody));
-                StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, token, 10, 0);
-                store.write(key, 0, value, 0, 16);
-            }
+            // the custody comes out of account 10's balance, so every token's supply still sums up
+            final BigInteger rest = chain.tokenBalance(token, 10).subtract(custody);
+            genesis.tokenBalance(token, pool, TestChain.hi(custody), TestChain.lo(custody))
+                    .tokenBalance(token, 10, TestChain.hi(rest), TestChain.lo(rest));
         }
-        store.seal(store.sealedHeight() + 1, new UnsafeBuffer(new byte[32]), 0);
-    }
-
-    private static void putU128(final UnsafeBuffer buffer, final int offset, final BigInteger v) {
-        buffer.putLong(offset, TestChain.lo(v), ByteOrder.LITTLE_ENDIAN);
-        buffer.putLong(offset + 8, TestChain.hi(v), ByteOrder.LITTLE_ENDIAN);
+        genesis.seal(new UnsafeBuffer(new byte[32]), 0);
     }
 
     /**
