@@ -1,0 +1,106 @@
+package io.multilane.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import io.multilane.exec.replay.ReplayRunner;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.pipeline.PersistencePriority;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateException;
+import io.multilane.state.StateSnapshots;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A member's own store and how it is brought to the state the log starts from: the state of the last Aeron
+ * snapshot, or, before the first snapshot, the genesis state file every member is started with.
+ *
+ * <p>A store that already holds that height or a later one is kept (the member crashed or stopped after applying
+ * blocks; the log's blocks up to its height are then skipped, and its root is checked against the root the log
+ * reports). A store at the same height with another root is refused as diverged. A missing store, or one behind
+ * the base, is replaced by importing the base state file, which recomputes the root over every record. Used by
+ * the service thread only.
+ */
+final class NodeStore {
+    private final StateConfig config;
+
+    /** @param config the store's configuration (its directory is the member's store directory) */
+    NodeStore(final StateConfig config) {
+        this.config = PersistencePriority.lowered(config);
+    }
+
+    /** @return the store's directory */
+    Path directory() {
+        return config.directory();
+    }
+
+    /**
+     * Opens the store at {@code baseHeight} or later.
+     *
+     * @param baseHeight height of the state the log starts from
+     * @param baseRoot its root
+     * @param baseFile the state file holding it
+     * @return the open store
+     * @throws DivergenceException if the store holds {@code baseHeight} with another root
+     */
+    StateStore open(final long baseHeight, final DirectBuffer baseRoot, final Path baseFile) {
+        if (exists()) {
+            final StateStore store = StateStores.open(config);
+            final long height = store.sealedHeight();
+            if (height > baseHeight) {
+                return store;
+            }
+            if (height == baseHeight) {
+                final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+                store.root(root, 0);
+                if (root.compareTo(new UnsafeBuffer(baseRoot, 0, BlockDescriptor.ROOT_LENGTH)) == 0) {
+                    return store;
+                }
+                store.close();
+                throw new DivergenceException("diverged at block " + height + ": the store in " + directory()
+                        + " has root " + ReplayRunner.hex(root) + ", the cluster's state at that height has "
+                        + ReplayRunner.hex(new UnsafeBuffer(baseRoot, 0, BlockDescriptor.ROOT_LENGTH)));
+            }
+            store.close();
+            deleteStore();
+        }
+        final StateStore imported = StateSnapshots.importTo(baseFile, config);
+        final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+        imported.root(root, 0);
+        if (imported.sealedHeight() != baseHeight
+                || root.compareTo(new UnsafeBuffer(baseRoot, 0, BlockDescriptor.ROOT_LENGTH)) != 0) {
+            imported.close();
+            throw new DivergenceException("state file " + baseFile + " holds height " + imported.sealedHeight()
+                    + " root " + ReplayRunner.hex(root) + ", expected height " + baseHeight);
+        }
+        return imported;
+    }
+
+    private boolean exists() {
+        final Path dir = directory();
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isPresent();
+        } catch (final IOException e) {
+            throw new StateException("cannot list " + dir + ": " + e, e);
+        }
+    }
+
+    private void deleteStore() {
+        try (Stream<Path> all = Files.walk(directory())) {
+            for (final Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        } catch (final IOException e) {
+            throw new StateException("cannot delete the stale store in " + directory() + ": " + e, e);
+        }
+    }
+}
