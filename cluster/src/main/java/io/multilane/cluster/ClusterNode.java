@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
@@ -210,7 +211,7 @@ public final class ClusterNode implements AutoCloseable {
             Runtime.getRuntime().halt(EXIT_FATAL);
         });
         System.out.println("node " + config.id + " started in " + config.dir);
-        final Thread watcher = new Thread(() -> watchRole(config.id, node.service()), "multilane-node-watch");
+        final Thread watcher = new Thread(() -> watchRole(config.id, config.dir, node.service()), "multilane-node-watch");
         watcher.setDaemon(true);
         watcher.start();
         barrier.await();
@@ -219,13 +220,30 @@ public final class ClusterNode implements AutoCloseable {
         System.out.println("node " + config.id + " stopped height " + height);
     }
 
-    private static void watchRole(final int id, final EngineService service) {
-        Cluster.Role last = null;
+    /**
+     * Prints each role change and keeps {@code <dir>/status} ({@code <height> <role>}, replaced atomically) current,
+     * for whoever watches the member (the {@code cluster} command, tests).
+     */
+    private static void watchRole(final int id, final Path dir, final EngineService service) {
+        final Path status = dir.resolve("status");
+        final Path tmp = dir.resolve("status.tmp");
+        Cluster.Role lastRole = null;
+        long lastHeight = Long.MIN_VALUE;
         while (true) {
             final Cluster.Role role = service.role();
-            if (role != last) {
-                System.out.println("node " + id + " role " + role + " height " + service.height());
-                last = role;
+            final long height = service.height();
+            if (role != lastRole) {
+                System.out.println("node " + id + " role " + role + " height " + height);
+                lastRole = role;
+            }
+            if (height != lastHeight || role != lastRole) {
+                try {
+                    Files.writeString(tmp, height + " " + role + "\n");
+                    Files.move(tmp, status, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    lastHeight = height;
+                } catch (final IOException e) {
+                    System.err.println("node " + id + ": cannot write " + status + ": " + e);
+                }
             }
             try {
                 Thread.sleep(50);

@@ -22,6 +22,7 @@ public final class ClusterResult {
     private final UnsafeBuffer root;
     private final long latencyNanos;
     private final int leaderMemberId;
+    private final long receivedNanos = System.nanoTime();
 
     ClusterResult(final long height, final int status, final boolean duplicate, final DirectBuffer reply,
             final int offset, final long latencyNanos, final int leaderMemberId) {
@@ -94,6 +95,11 @@ public final class ClusterResult {
     /** @return from {@link BlockClient#submit} to this result */
     public long latencyNanos() {
         return latencyNanos;
+    }
+
+    /** @return {@link System#nanoTime()} when the client received the result */
+    public long receivedNanos() {
+        return receivedNanos;
     }
 
     /** @return the leader the result came from */

@@ -118,6 +118,10 @@ public final class EngineService implements ClusteredService {
                         + base.height);
             }
             store = nodeStore.open(base.height, base.root, baseFile);
+            System.out.println("service: log starts after height " + height + (snapshotImage == null ? " (genesis)"
+                    : " (snapshot)") + "; store at height " + store.sealedHeight()
+                    + (nodeStore.imported() ? " (imported from the " + (snapshotImage == null ? "genesis" : "snapshot")
+                    + " state file)" : " (kept)"));
             if (snapshotImage != null) {
                 Files.deleteIfExists(baseFile);
             }

@@ -26,7 +26,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A cluster of member processes on loopback, for tests and the {@code cluster} command: member {@code i} runs
  * {@link ClusterNode} in its own JVM (this JVM's module flags and class path) with its data directory
  * {@code root/node-i} and its output appended to {@code root/node-i.log}. Members can be started, stopped, killed
- * with SIGKILL and restarted. One controlling thread.
+ * with SIGKILL and restarted, from any thread (the methods that touch a process are synchronized).
  */
 public final class LocalCluster implements AutoCloseable {
     /** Flags every member JVM needs on 17+ (Aeron, Agrona, Chronicle), whatever this JVM was started with. */
@@ -111,7 +111,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Starts member {@code id} (its previous process must have ended). */
-    public void start(final int id) throws IOException {
+    public synchronized void start(final int id) throws IOException {
         if (processes[id] != null && processes[id].isAlive()) {
             throw new IllegalStateException("member " + id + " is running");
         }
@@ -141,7 +141,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Kills member {@code id} with SIGKILL and waits for it to be gone. */
-    public void kill(final int id) throws InterruptedException {
+    public synchronized void kill(final int id) throws InterruptedException {
         final Process p = processes[id];
         if (p != null && p.isAlive()) {
             p.destroyForcibly();
@@ -154,7 +154,7 @@ public final class LocalCluster implements AutoCloseable {
      *
      * @return its exit code, or -1 if it had to be killed after 30 s
      */
-    public int stop(final int id) throws InterruptedException {
+    public synchronized int stop(final int id) throws InterruptedException {
         final Process p = processes[id];
         if (p == null) {
             return -1;
@@ -171,12 +171,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** @return whether member {@code id}'s process runs */
-    public boolean alive(final int id) {
+    public synchronized boolean alive(final int id) {
         return processes[id] != null && processes[id].isAlive();
     }
 
     /** @return member {@code id}'s exit code (-1 while it runs or before it started) */
-    public int exitCode(final int id) {
+    public synchronized int exitCode(final int id) {
         final Process p = processes[id];
         return p == null || p.isAlive() ? -1 : p.exitValue();
     }
@@ -185,6 +185,35 @@ public final class LocalCluster implements AutoCloseable {
     public String log(final int id) throws IOException {
         final Path log = logFile(id);
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * @return the height member {@code id} last reported in its status file (-1 if none yet)
+     */
+    public long reportedHeight(final int id) {
+        final Path status = nodeDir(id).resolve("status");
+        try {
+            final String text = Files.exists(status) ? Files.readString(status).trim() : "";
+            return text.isEmpty() ? -1 : Long.parseLong(text.substring(0, text.indexOf(' ')));
+        } catch (final IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Waits until member {@code id} reports {@code height} or more.
+     *
+     * @return whether it did within {@code timeoutMillis}
+     */
+    public boolean awaitHeight(final int id, final long height, final long timeoutMillis) throws InterruptedException {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (reportedHeight(id) < height) {
+            if (System.nanoTime() > deadline || !alive(id)) {
+                return reportedHeight(id) >= height;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     /** A stopped member's store: its sealed height and root. */

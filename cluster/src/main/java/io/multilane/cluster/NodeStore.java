@@ -3,7 +3,6 @@ package io.multilane.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 import io.multilane.exec.replay.ReplayRunner;
@@ -29,6 +28,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class NodeStore {
     private final StateConfig config;
+    private boolean imported;
 
     /** @param config the store's configuration (its directory is the member's store directory) */
     NodeStore(final StateConfig config) {
@@ -50,6 +50,7 @@ final class NodeStore {
      * @throws DivergenceException if the store holds {@code baseHeight} with another root
      */
     StateStore open(final long baseHeight, final DirectBuffer baseRoot, final Path baseFile) {
+        imported = false;
         if (exists()) {
             final StateStore store = StateStores.open(config);
             final long height = store.sealedHeight();
@@ -70,15 +71,21 @@ final class NodeStore {
             store.close();
             deleteStore();
         }
-        final StateStore imported = StateSnapshots.importTo(baseFile, config);
+        imported = true;
+        final StateStore store = StateSnapshots.importTo(baseFile, config);
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
-        imported.root(root, 0);
-        if (imported.sealedHeight() != baseHeight
+        store.root(root, 0);
+        if (store.sealedHeight() != baseHeight
                 || root.compareTo(new UnsafeBuffer(baseRoot, 0, BlockDescriptor.ROOT_LENGTH)) != 0) {
-            imported.close();
-            throw new DivergenceException("state file " + baseFile + " holds height " + imported.sealedHeight()
+            store.close();
+            throw new DivergenceException("state file " + baseFile + " holds height " + store.sealedHeight()
                     + " root " + ReplayRunner.hex(root) + ", expected height " + baseHeight);
         }
+        return store;
+    }
+
+    /** @return whether the last {@link #open} imported the base state file (rather than keeping the store) */
+    boolean imported() {
         return imported;
     }
 
@@ -95,10 +102,8 @@ final class NodeStore {
     }
 
     private void deleteStore() {
-        try (Stream<Path> all = Files.walk(directory())) {
-            for (final Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
+        try {
+            DirectoryTree.delete(directory());
         } catch (final IOException e) {
             throw new StateException("cannot delete the stale store in " + directory() + ": " + e, e);
         }

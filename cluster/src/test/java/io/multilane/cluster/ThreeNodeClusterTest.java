@@ -1,7 +1,6 @@
 package io.multilane.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -52,13 +51,7 @@ class ThreeNodeClusterTest {
                 assertTrue(again.duplicate() && again.committedKnown(), again.toString());
                 assertEquals(roots.get(roots.size() - 1), again.rootHex());
             }
-            for (int i = 0; i < 3; i++) {
-                assertEquals(0, cluster.stop(i), "member " + i + " exit code; log:\n" + cluster.log(i));
-                assertFalse(cluster.log(i).contains("FATAL"), cluster.log(i));
-                final LocalCluster.StoreState s = cluster.storeState(i);
-                assertEquals(oracle.height(), s.height, "member " + i);
-                assertEquals(oracle.rootHex(), s.root, "member " + i);
-            }
+            Blocks.stopAndCheck(cluster, oracle);
         }
     }
 }

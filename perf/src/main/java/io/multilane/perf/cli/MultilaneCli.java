@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Parallel, deterministic execution core for blockchain validators.",
-        subcommands = {SoakCommand.class, BenchCommand.class, ReplayCommand.class, VerifyCommand.class, JmhCommand.class,
+        subcommands = {SoakCommand.class, BenchCommand.class, ReplayCommand.class, VerifyCommand.class, ClusterCommand.class,
+            JmhCommand.class,
             CommandLine.HelpCommand.class})
 public final class MultilaneCli implements Runnable {
     @Spec

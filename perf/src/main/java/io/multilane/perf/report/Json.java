@@ -1,12 +1,13 @@
 package io.multilane.perf.report;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * A small ordered JSON object writer for reports ({@code summary.json}, {@code bench --json}):
- * strings, integral and floating-point numbers, booleans and nested objects, in insertion
+ * strings, integral and floating-point numbers, booleans, nested objects and lists of objects, in insertion
  * order. Not for the hot path; not thread-safe (one thread builds one object).
  */
 public final class Json {
@@ -16,11 +17,18 @@ public final class Json {
      * Adds or replaces a field.
      *
      * @param name  the field's name
-     * @param value a {@link String}, {@link Number}, {@link Boolean}, nested {@link Json} or null
+     * @param value a {@link String}, {@link Number}, {@link Boolean}, nested {@link Json}, a {@link List} of
+     *              {@link Json} objects, or null
      * @return this object
      */
     public Json put(final String name, final Object value) {
-        if (value != null && !(value instanceof String || value instanceof Number
+        if (value instanceof List) {
+            for (Object element : (List<?>) value) {
+                if (!(element instanceof Json)) {
+                    throw new IllegalArgumentException("a JSON list holds objects only: " + name);
+                }
+            }
+        } else if (value != null && !(value instanceof String || value instanceof Number
                 || value instanceof Boolean || value instanceof Json)) {
             throw new IllegalArgumentException("unsupported JSON value for " + name + ": " + value.getClass());
         }
@@ -57,6 +65,19 @@ public final class Json {
             final Object v = e.getValue();
             if (v instanceof Json) {
                 ((Json) v).append(sb, depth + 1);
+            } else if (v instanceof List) {
+                sb.append('[');
+                final List<?> list = (List<?>) v;
+                for (int i = 0; i < list.size(); i++) {
+                    sb.append(i == 0 ? "\n" : ",\n");
+                    indent(sb, depth + 2);
+                    ((Json) list.get(i)).append(sb, depth + 2);
+                }
+                if (!list.isEmpty()) {
+                    sb.append('\n');
+                    indent(sb, depth + 1);
+                }
+                sb.append(']');
             } else if (v instanceof String) {
                 quote(sb, (String) v);
             } else if (v instanceof Double || v instanceof Float) {
