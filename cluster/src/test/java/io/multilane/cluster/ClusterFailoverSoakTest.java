@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.aeron.cluster.RecordingLog;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.DefiWorkload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -36,7 +36,7 @@ class ClusterFailoverSoakTest {
 
     private static LocalCluster start(final Path dir, final Oracle oracle) throws IOException {
         final LocalCluster cluster = new LocalCluster(dir.resolve("cluster"), LocalCluster.freeLoopbackLayout(3),
-                oracle.genesis(), "384m", Oracle.nodeArgs());
+                oracle.genesis(), "384m", oracle.nodeArgs());
         for (int i = 0; i < 3; i++) {
             cluster.start(i);
         }
@@ -133,10 +133,10 @@ class ClusterFailoverSoakTest {
             assertTrue(cluster.awaitHeight(victim, oracle.height(), 30_000));
             assertEquals(0, cluster.stop(victim));
             final long tampered = oracle.height() + 1;
-            try (StateStore store = StateStores.open(StateConfig.of(cluster.storeDir(victim), Oracle.ENTRIES))) {
+            try (StateStore store = StateStores.open(StateConfig.of(cluster.storeDir(victim), oracle.entries()))) {
                 // An operator "applies" the next block by hand: one account richer than the cluster says.
                 final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-                StateKeys.encode(key, 0, KeyType.ACCOUNT, DefiMixGenerator.FIRST_ACCOUNT, 0, 0);
+                StateKeys.encode(key, 0, KeyType.ACCOUNT, DefiWorkload.FIRST_USER, 0, 0);
                 final UnsafeBuffer record = new UnsafeBuffer(new byte[AccountDescriptor.LENGTH]);
                 assertEquals(AccountDescriptor.LENGTH, store.read(key, 0, record, 0));
                 record.putByte(AccountDescriptor.BALANCE_OFFSET, (byte) (record.getByte(AccountDescriptor.BALANCE_OFFSET) + 1));

@@ -1,6 +1,7 @@
 package io.multilane.cluster;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
@@ -8,8 +9,8 @@ import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.pipeline.workload.DefiMixConfig;
-import io.multilane.pipeline.workload.DefiMixGenerator;
+import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.Workloads;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateSnapshots;
 import io.multilane.state.StateStore;
@@ -18,30 +19,32 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The serial executor on its own store, fed the same seeded DeFi blocks the cluster gets: writes the genesis state
- * file the members start from (genesis and setup blocks), then encodes each block against its own root, executes it
- * and keeps the root every member must report. Test thread only.
+ * The serial executor on its own store, fed the same seeded {@code defi-mix} blocks (2000 users) the cluster gets:
+ * writes the genesis state file the members start from (genesis and the setup blocks), then encodes each block
+ * against its own root, executes it and keeps the root every member must report. Test thread only.
  */
 final class Oracle implements AutoCloseable {
-    static final long ENTRIES = 200_000;
+    static final int USERS = 2000;
 
+    private final Workload workload;
     private final StateStore store;
     private final SerialExecutor executor;
-    private final DefiMixGenerator generator;
     private final ReceiptLog receipts = new ReceiptLog(4096);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
     private final Path genesis;
+    private final long entries;
     private int length;
 
     Oracle(final Path dir, final long seed) {
-        store = StateStores.open(StateConfig.of(dir.resolve("oracle"), ENTRIES).withSyncOnSeal(false));
-        executor = new SerialExecutor(store, StandardPrograms.newRegistry(), DefiMixGenerator.FEE_COLLECTOR, false);
-        generator = new DefiMixGenerator(DefiMixConfig.defaults(), seed);
-        generator.writeGenesis(store, root);
-        for (int i = 0; i < generator.setupBlocks(); i++) {
-            length = generator.setupBlock(i, store.sealedHeight() + 1, root, block);
-            execute();
+        workload = Workloads.create(Workloads.DEFI_MIX, seed, USERS);
+        entries = workload.stateEntries();
+        store = StateStores.open(StateConfig.of(dir.resolve("oracle"), entries).withSyncOnSeal(false));
+        executor = new SerialExecutor(store, StandardPrograms.newRegistry(), SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
+        workload.writeGenesis(store, root, 0);
+        for (int i = 0; i < workload.setupBlocks(); i++) {
+            final long height = store.sealedHeight() + 1;
+            execute(height, workload.encodeSetupBlock(i, height, height, root, 0, block, 0));
         }
         genesis = dir.resolve("genesis.state");
         StateSnapshots.export(store, genesis);
@@ -52,24 +55,24 @@ final class Oracle implements AutoCloseable {
         return genesis;
     }
 
-    /** @return the height of the genesis state (the log's first block is one more) */
+    /** @return the height of the last block executed (genesis before the first) */
     long height() {
         return store.sealedHeight();
     }
 
-    /** Encodes the next block of {@code txs} transactions and executes it; the block is in {@link #block()}. */
+    /** Encodes the next workload block and executes it; the block is in {@link #block()}. */
     int next(final int txs) {
-        length = generator.randomBlock(store.sealedHeight() + 1, root, block, txs);
-        execute();
-        return length;
+        final long height = store.sealedHeight() + 1;
+        return execute(height, workload.encodeBlock(height, height, root, 0, block, 0, txs));
     }
 
-    private void execute() {
+    private int execute(final long height, final int blockLength) {
+        length = blockLength;
         final int status = executor.execute(block, 0, length, receipts, root, 0);
         if (status != BlockStatus.SEALED) {
-            throw new IllegalStateException("oracle refused block " + (store.sealedHeight() + 1) + ": "
-                    + BlockStatus.name(status));
+            throw new IllegalStateException("oracle refused block " + height + ": " + BlockStatus.name(status));
         }
+        return length;
     }
 
     /** @return the last encoded block */
@@ -82,10 +85,15 @@ final class Oracle implements AutoCloseable {
         return ReplayRunner.hex(root);
     }
 
-    /** @return the node flags that match this oracle */
-    static java.util.List<String> nodeArgs() {
-        return java.util.List.of("--lanes", "2", "--entries", Long.toString(ENTRIES), "--verify-signatures", "false",
-                "--fee-collector", Long.toString(DefiMixGenerator.FEE_COLLECTOR), "--heartbeat-timeout-ms", "2000");
+    /** @return the member flags that match this oracle */
+    List<String> nodeArgs() {
+        return List.of("--lanes", "2", "--entries", Long.toString(entries), "--verify-signatures", "false",
+                "--fee-collector", Long.toString(SerialExecutor.DEFAULT_FEE_COLLECTOR), "--heartbeat-timeout-ms", "2000");
+    }
+
+    /** @return entries the stores are sized for */
+    long entries() {
+        return entries;
     }
 
     @Override

@@ -25,7 +25,7 @@ class ThreeNodeClusterTest {
     void threeMembersExecuteEveryBlockOnceAndAgreeWithTheSerialOracle(@TempDir final Path dir) throws Exception {
         try (Oracle oracle = new Oracle(dir, 0x14);
              LocalCluster cluster = new LocalCluster(dir.resolve("cluster"), LocalCluster.freeLoopbackLayout(3),
-                     oracle.genesis(), "384m", Oracle.nodeArgs())) {
+                     oracle.genesis(), "384m", oracle.nodeArgs())) {
             for (int i = 0; i < 3; i++) {
                 cluster.start(i);
             }

@@ -23,8 +23,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Runs {@code multilane cluster}: prepares the workload's blocks and the serial executor's roots, optionally runs
- * them through one in-process engine (the baseline), starts the members on loopback, submits the setup blocks, then
- * the measured workload blocks with a window in flight, killing a follower and/or the leader with SIGKILL at the
+ * them through one in-process engine (the baseline), starts the members on loopback from the genesis file (genesis
+ * and setup), submits the workload blocks with a window in flight (the first one alone: it marks the start of the
+ * measured window), killing a follower and/or the leader with SIGKILL at the
  * named blocks and restarting each after a pause, and finally stops every member and reads its store. The run passes
  * when every block was committed once with the oracle's root and every member ends at the last block's height and
  * root. Main thread (a scheduler thread restarts killed members).
@@ -95,16 +96,10 @@ public final class ClusterRunner {
             final Run run = new Run(wb);
             try (BlockClient client = BlockClient.connect(cluster.layout(), dir.resolve("client"), config.window(),
                     config.timeoutMillis())) {
-                out.printf(Locale.ROOT, "%d members on loopback ports %d+, submitting %d setup blocks ...%n", n,
-                        cluster.layout().basePort(), wb.setupBlocks);
-                for (int i = 0; i < wb.setupBlocks; i++) {
-                    run.submit(client, i);
-                }
-                run.awaitAll();
-                out.printf(Locale.ROOT, "leader is member %d; %d workload blocks ...%n", client.leaderMemberId(),
-                        config.blocks());
+                out.printf(Locale.ROOT, "%d members on loopback ports %d+ from genesis height %d; %d blocks ...%n", n,
+                        cluster.layout().basePort(), wb.genesisHeight, config.blocks());
                 final int leadersBefore = client.leaderChangeNanos().size();
-                final long start = System.nanoTime();
+                long start = System.nanoTime();
                 int killedLeader = -1;
                 for (int b = 1; b <= config.blocks(); b++) {
                     if (b == config.killFollowerAt()) {
@@ -118,7 +113,12 @@ public final class ClusterRunner {
                         run.killNanos = System.nanoTime();
                         killAndRestart(cluster, restarts, killedLeader, "leader", b);
                     }
-                    run.submit(client, wb.setupBlocks + b - 1);
+                    run.submit(client, b - 1);
+                    if (b == 1) {
+                        run.awaitAll();
+                        start = System.nanoTime();
+                        out.printf(Locale.ROOT, "leader is member %d%n", client.leaderMemberId());
+                    }
                 }
                 run.awaitAll();
                 final long elapsed = run.lastResultNanos - start;
@@ -157,8 +157,8 @@ public final class ClusterRunner {
     private Json summary(final Run run, final WorkloadBlocks wb, final long elapsedNanos, final int elections,
             final int killedLeader) {
         long txs = 0;
-        for (int b = 0; b < config.blocks(); b++) {
-            txs += wb.transactions.get(wb.setupBlocks + b);
+        for (int b = 1; b < config.blocks(); b++) {
+            txs += wb.transactions.get(b);
         }
         final double tps = txs / (elapsedNanos / 1e9);
         final Histogram h = run.latency;
@@ -241,9 +241,7 @@ public final class ClusterRunner {
             final CompletableFuture<ClusterResult> f = client.submit(new UnsafeBuffer(bytes), 0, bytes.length);
             futures.add(f);
             indexes.add(index);
-            if (index >= wb.setupBlocks) {
-                submitted++;
-            }
+            submitted++;
         }
 
         void awaitAll() {
@@ -264,8 +262,8 @@ public final class ClusterRunner {
                     }
                     completedNanos[index] = r.receivedNanos();
                     leaders[index] = r.leaderMemberId();
-                    if (index >= wb.setupBlocks) {
-                        committed++;
+                    committed++;
+                    if (index > 0) {
                         latency.recordValue(Math.min(HIGHEST_MICROS, r.latencyNanos() / 1000));
                     }
                     lastResultNanos = Math.max(lastResultNanos, r.receivedNanos());
