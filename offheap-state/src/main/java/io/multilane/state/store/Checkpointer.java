@@ -125,6 +125,7 @@ final class Checkpointer implements AutoCloseable {
         frozen = merging;
         merging = t;
         frozenHeight = mergedHeight;
+        frozen.sortBySlot();
         frozenRoot.putBytes(0, mergedRoot, 0, LtHash.DIGEST_LENGTH);
         blocksSinceBegin = 0;
         writing = true;
