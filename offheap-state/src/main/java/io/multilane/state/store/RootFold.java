@@ -53,6 +53,39 @@ public final class RootFold {
         }
     }
 
+    /**
+     * The seal's single pass over the block: {@link #fold}s every undo entry into {@code acc} and, in the same
+     * visit of each key (one table probe and one copy of its value instead of two), puts into {@code record} the
+     * final value of every key whose value differs from the block's start (a deletion for a key that existed and
+     * is gone) and resets the key's stamp. Only the writer thread may call it: it changes stamps.
+     */
+    void foldAndCollect(final UndoLog undo, final LtHash acc, final BlockRecord record) {
+        final DirectBuffer keys = undo.buffer();
+        for (int i = 0, n = undo.count(); i < n; i++) {
+            final int keyOffset = undo.keyOffset(i);
+            final int oldLength = undo.oldLength(i);
+            final long index = table.find(keys, keyOffset);
+            if (index < 0) {
+                if (oldLength != UndoLog.ABSENT) {
+                    record.put(keys, keyOffset, value, 0, 0);
+                }
+            } else if (table.stamp(index) == UndoLog.stampOf(i)) {
+                table.stamp(index, 0);
+                final int length = table.copyValue(index, value, 0);
+                if (oldLength == length && RecordChecks.sameBytes(keys, undo.oldValueOffset(i), value, 0, length)) {
+                    continue;
+                }
+                record.put(keys, keyOffset, value, 0, length);
+                acc.add(keys, keyOffset, value, 0, length);
+                itemHashes++;
+            }
+            if (oldLength != UndoLog.ABSENT) {
+                acc.subtract(keys, keyOffset, keys, undo.oldValueOffset(i), oldLength);
+                itemHashes++;
+            }
+        }
+    }
+
     /** Item hashes computed by this folder since it was created (a cost counter for tests and reports). */
     public long itemHashes() {
         return itemHashes;

@@ -331,9 +331,9 @@ public final class TieredStateStore implements StateStore {
         rootOut.boundsCheck(rootOffset, LtHash.DIGEST_LENGTH);
         final BlockRecord record = writeBehind.acquire();
         sealing.copyFrom(root);
-        fold.fold(undo, 0, undo.count(), sealing);
+        record.begin(height);
+        fold.foldAndCollect(undo, sealing, record);
         sealing.digest(scratchRoot, 0);
-        collect(record, height);
         record.finish(scratchRoot, 0);
         try {
             journal.append(record, config.syncOnSeal());
@@ -372,31 +372,6 @@ public final class TieredStateStore implements StateStore {
     /** @return records the store can hold before a write throws {@link io.multilane.state.StateFullException} */
     public long maxEntries() {
         return table.maxEntries();
-    }
-
-    /**
-     * Fills {@code record} with the final value of every key whose value differs from the block's start (a
-     * deletion for a key that existed and is gone) and resets the keys' stamps.
-     */
-    private void collect(final BlockRecord record, final long height) {
-        record.begin(height);
-        final DirectBuffer keys = undo.buffer();
-        for (int i = 0, n = undo.count(); i < n; i++) {
-            final int keyOffset = undo.keyOffset(i);
-            final int oldLength = undo.oldLength(i);
-            final long index = table.find(keys, keyOffset);
-            if (index < 0) {
-                if (oldLength != UndoLog.ABSENT) {
-                    record.put(keys, keyOffset, old, 0, 0);
-                }
-            } else if (table.stamp(index) == UndoLog.stampOf(i)) {
-                table.stamp(index, 0);
-                final int len = table.copyValue(index, old, 0);
-                if (oldLength != len || !RecordChecks.sameBytes(keys, undo.oldValueOffset(i), old, 0, len)) {
-                    record.put(keys, keyOffset, old, 0, len);
-                }
-            }
-        }
     }
 
     @Override
