@@ -36,13 +36,12 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the configured timeout, rolls back the one in flight) and closes the store.
  *
  * <p>Threads: {@link #submit} may be called from any thread (submissions are serialized: the calling
- * thread is the ingress and copies the block into the ring); the engine runs one thread per lane plus
- * the commit thread; results and listeners are delivered on the commit thread. {@link #state()} may be
+ * thread starts copying the block into the ring and, while the ring is full, the lanes go on copying it as
+ * they free slots: {@link RingFeed}); the engine runs one thread per lane, and the lanes take the commit role
+ * in turns; results and listeners are delivered by the lane holding it. {@link #state()} may be
  * read from any thread. When the ring is full, {@code submit} waits or throws, per {@link Backpressure}.
  */
 public final class Engine implements AutoCloseable {
-    /** Fewest slots the ingress claims at once when the block has more: it parks until that much room is free. */
-    private static final int PUBLISH_CHUNK = 256;
     private static final UnsafeBuffer ZERO_ROOT = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
 
     private final EngineConfig config;
@@ -59,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private final UnsafeBuffer openedRoot = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final Object ingress = new Object();
     private final LaneGate gate;
+    private final RingFeed feed;
     private final boolean ownsStore;
     private final ClosableReader guardedState;
     private volatile boolean closed;
@@ -79,13 +79,15 @@ public final class Engine implements AutoCloseable {
         }
         final int resultCapacity = config.resultCapacity();
         // Multi-producer: submit may come from any thread (the ingress lock keeps each block contiguous).
+        feed = new RingFeed(lanes);
         ring = RingBuffer.createMultiProducer(() -> new TxSlot(resultCapacity, lanes), config.ringSize(),
-                waitKind.newRingStrategy());
+                feed.pumpingBefore(waitKind.newRingStrategy()));
+        feed.wire(ring);
         final CommitCursor cursor = new CommitCursor();
         final SequenceBarrier laneBarrier = ring.newBarrier();
         final Sequence[] laneSequences = new Sequence[lanes];
         // The gate reads the lanes' sequences through this array, filled in before any thread starts.
-        gate = new LaneGate(ring, laneSequences);
+        gate = new LaneGate(feed, laneSequences);
         // The commit role keeps the fee collector's record in memory within a block (written before the seal):
         // every transaction credits it, so this saves a store read and write per transaction. Lanes read the
         // store itself; a lane that reads the fee collector sees it as of the last seal and is re-executed.
@@ -225,7 +227,7 @@ public final class Engine implements AutoCloseable {
             }
             final BlockResult result = resultFor(into, block.height(), block.timestamp(), buffer, block.parentRootOffset(),
                     entries);
-            publish(result, entries);
+            feed.feed(buffer, offset, length, result, entries);
             return result;
         }
     }
@@ -237,40 +239,6 @@ public final class Engine implements AutoCloseable {
         }
         into.reset(height, timestamp, parent, parentOffset);
         return into;
-    }
-
-    private void publish(final BlockResult result, final int entries) {
-        final int lanes = config.lanes();
-        block.rewind();
-        awaitRoom(1);
-        long seq = ring.next();
-        IngressTranslator.begin(ring.get(seq), result);
-        ring.publish(seq);
-        int left = entries;
-        while (left > 0) {
-            final int n = Math.min(left, Math.max(config.ringSize() / 4, Math.min(PUBLISH_CHUNK, config.ringSize())));
-            awaitRoom(n);
-            final long hi = ring.next(n);
-            final long lo = hi - n + 1;
-            for (long s = lo; s <= hi; s++) {
-                block.nextTx();
-                IngressTranslator.tx(ring.get(s), block.buffer(), block.txOffset(), block.txLength(), lanes);
-            }
-            ring.publish(lo, hi);
-            left -= n;
-        }
-        awaitRoom(1);
-        seq = ring.next();
-        IngressTranslator.end(ring.get(seq), result);
-        result.ringNanos = System.nanoTime();
-        ring.publish(seq);
-    }
-
-    /** Parks until the commit stage frees enough slots (the Disruptor's own wait would poll every ~50 µs). */
-    private void awaitRoom(final int slots) {
-        while (ring.remainingCapacity() < slots) {
-            gate.parkIngress(slots);
-        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.util.Util;
 import io.multilane.exec.lane.CommitCursor;
@@ -12,10 +11,10 @@ import io.multilane.exec.lane.CommitCursor;
 /**
  * Where the engine's threads meet: a slot is committable once every lane has passed it
  * ({@link #available()}); lanes that run too far ahead of the commit role park here ({@link #parkLane})
- * until it reports progress ({@link #committed}), and the ingress parks here while the ring is full
- * ({@link #parkIngress}) until the commit role frees slots ({@link #freed}). Lanes call {@link #available},
- * {@link #parkLane} and (as the commit role) {@link #committed} and {@link #freed}; the ingress calls
- * {@link #parkIngress}; {@link #alert} may come from any thread (close).
+ * until it reports progress ({@link #committed}); when the commit role frees slots ({@link #freed}) it copies
+ * more of the submitted block into them ({@link RingFeed}). Lanes call {@link #available},
+ * {@link #parkLane} and (as the commit role) {@link #committed} and {@link #freed}; {@link #alert} may come from
+ * any thread (close).
  */
 final class LaneGate {
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -23,13 +22,11 @@ final class LaneGate {
     private final Sequence[] lanes;
     private final AtomicReferenceArray<Thread> laneWaiters;
     private volatile int laneWaiting;
-    private volatile Thread ingressWaiter;
-    private volatile int ingressNeeds;
-    private final RingBuffer<?> ring;
+    private final RingFeed feed;
     private volatile boolean alerted;
 
-    LaneGate(final RingBuffer<?> ring, final Sequence[] lanes) {
-        this.ring = ring;
+    LaneGate(final RingFeed feed, final Sequence[] lanes) {
+        this.feed = feed;
         this.lanes = lanes;
         this.laneWaiters = new AtomicReferenceArray<>(lanes.length);
     }
@@ -56,30 +53,9 @@ final class LaneGate {
         laneWaiters.set(lane, null);
     }
 
-    /**
-     * The ingress parks here while the ring has fewer than {@code slots} free slots; the commit role wakes
-     * it through {@link #freed()} when it releases slots. The caller re-checks.
-     *
-     * @param slots free slots wanted
-     */
-    void parkIngress(final int slots) {
-        ingressNeeds = slots;
-        ingressWaiter = Thread.currentThread();
-        if (ring.remainingCapacity() < slots && !alerted) {
-            LockSupport.parkNanos(this, PARK_NANOS);
-        }
-        ingressWaiter = null;
-    }
-
-    /**
-     * The commit role calls this after releasing ring slots: wakes a waiting ingress once there is the room it
-     * waits for (a wake-up for less would only park it again: a futex pair each way for nothing).
-     */
+    /** The commit role calls this after releasing ring slots: fills them from the submitted block, if any. */
     void freed() {
-        final Thread t = ingressWaiter;
-        if (t != null && ring.remainingCapacity() >= ingressNeeds) {
-            LockSupport.unpark(t);
-        }
+        feed.tryPump();
     }
 
     /** The commit role calls this after publishing progress: wakes lanes waiting for it. */
@@ -104,9 +80,5 @@ final class LaneGate {
     void alert() {
         alerted = true;
         committed();
-        final Thread t = ingressWaiter;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
     }
 }
