@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.multilane.exec.receipt.ReceiptLog;
@@ -83,10 +84,22 @@ final class Differential implements AutoCloseable {
 
     /** Runs one encoded block (in {@link #buffer()}) through both and compares. */
     BlockResult check(final int length) {
+        return check(length, false);
+    }
+
+    /**
+     * As {@link #check(int)}, and with {@code overwrite} the block's bytes are overwritten as soon as
+     * {@code submit} returns (which promises they were copied): the engine must still give the serial result.
+     */
+    BlockResult check(final int length, final boolean overwrite) {
         final int serialStatus = serial.execute(block, 0, length, serialReceipts, root, 0);
         final BlockResult result;
         try {
-            result = engine.submit(block, 0, length).get(60, TimeUnit.SECONDS);
+            final CompletableFuture<BlockResult> future = engine.submit(block, 0, length);
+            if (overwrite) {
+                block.setMemory(0, length, (byte) 0x5A);
+            }
+            result = future.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(label + ": block " + (height + 1) + " failed in the engine", e);
         }
