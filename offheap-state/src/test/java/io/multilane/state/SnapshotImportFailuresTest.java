@@ -59,7 +59,7 @@ class SnapshotImportFailuresTest {
     private static List<Rec> validRecords() {
         final List<Rec> recs = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
-            recs.add(new Rec(KeyType.ACCOUNT, i, 0, i));
+            recs.add(new Rec(KeyType.TOKEN, i, 0, i));
         }
         for (int i = 1; i <= 10; i++) {
             recs.add(new Rec(KeyType.TOKEN_BALANCE, 7, i, 100 + i));
@@ -146,14 +146,14 @@ class SnapshotImportFailuresTest {
     @Test
     void repeatedKeyIsRefused() throws IOException {
         final List<Rec> recs = validRecords();
-        recs.add(3, new Rec(KeyType.ACCOUNT, 3, 0, 999));
-        assertRefusedAndNothingLeft(snapshot(recs), "record 3 repeats the key of record 2", "ACCOUNT(3,0,0)");
+        recs.add(3, new Rec(KeyType.TOKEN, 3, 0, 999));
+        assertRefusedAndNothingLeft(snapshot(recs), "record 3 repeats the key of record 2", "TOKEN(3,0,0)");
     }
 
     @Test
     void allZeroRecordIsRefused() throws IOException {
         final List<Rec> recs = validRecords();
-        recs.set(5, new Rec(KeyType.ACCOUNT, 6, 0, 0));
+        recs.set(5, new Rec(KeyType.TOKEN, 6, 0, 0));
         assertRefusedAndNothingLeft(snapshot(recs), "record 5", "all zero");
     }
 
@@ -176,7 +176,7 @@ class SnapshotImportFailuresTest {
     void wrongRecordLengthIsRefused() throws IOException {
         final List<Rec> recs = validRecords();
         final Rec shortAccount = new Rec(KeyType.TOKEN_BALANCE, 1, 1, 5);
-        StateKeys.encode(new UnsafeBuffer(shortAccount.key), 0, KeyType.ACCOUNT, 30, 0, 0);
+        StateKeys.encode(new UnsafeBuffer(shortAccount.key), 0, KeyType.TOKEN, 30, 0, 0);
         recs.add(20, shortAccount);
         assertRefusedAndNothingLeft(snapshot(recs), "record 20", "has length 16; records of its type have 32");
     }

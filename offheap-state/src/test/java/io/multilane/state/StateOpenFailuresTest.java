@@ -32,7 +32,7 @@ class StateOpenFailuresTest {
     private void createStore(Path at) {
         try (StateStore s = StateStores.open(StateConfig.of(at, 1000).withSyncOnSeal(false))) {
             s.beginBlock(1);
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, 1, 0, 0);
+            StateKeys.encode(key, 0, KeyType.TOKEN, 1, 0, 0);
             value.putLong(0, 5);
             s.write(key, 0, value, 0, 32);
             s.seal(1, root, 0);
@@ -50,7 +50,7 @@ class StateOpenFailuresTest {
             meta.putLong(MetaDescriptor.VERSION_OFFSET, version, ByteOrder.LITTLE_ENDIAN);
             c.put(metaKey, 0, meta, 0, MetaDescriptor.LENGTH);
             if (corruptRecord) {
-                StateKeys.encode(key, 0, KeyType.ACCOUNT, 1, 0, 0);
+                StateKeys.encode(key, 0, KeyType.TOKEN, 1, 0, 0);
                 value.putLong(0, 6);
                 c.put(key, 0, value, 0, 32);
             }

@@ -29,6 +29,7 @@ public abstract class StateStoreContract {
     @TempDir
     Path dir;
 
+    private static final int ACCOUNT_LENGTH = KeyType.ACCOUNT.recordLength();
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[32]);
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[144]);
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[144]);
@@ -96,13 +97,13 @@ public abstract class StateStoreContract {
             s.beginBlock(1);
             StateKeys.encode(key, 0, KeyType.ACCOUNT, 7, 0, 0);
             value.putLong(0, 100);
-            s.write(key, 0, value, 0, 32);
+            s.write(key, 0, value, 0, ACCOUNT_LENGTH);
             s.seal(1, rootOut, 0);
             final UnsafeBuffer sealed = TestRecords.root(s);
 
             s.beginBlock(2);
             value.putLong(0, 55);
-            s.write(key, 0, value, 0, 32);
+            s.write(key, 0, value, 0, ACCOUNT_LENGTH);
             StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, 1, 7, 0);
             s.write(key, 0, value, 0, 16);
             assertNotEquals(sealed, TestRecords.root(s));
@@ -110,7 +111,7 @@ public abstract class StateStoreContract {
             assertEquals(sealed, TestRecords.root(s));
             assertEquals(-1, s.read(key, 0, out, 0));
             StateKeys.encode(key, 0, KeyType.ACCOUNT, 7, 0, 0);
-            assertEquals(32, s.read(key, 0, out, 0));
+            assertEquals(ACCOUNT_LENGTH, s.read(key, 0, out, 0));
             assertEquals(100, out.getLong(0));
             assertEquals(1, s.sealedHeight());
             assertEquals(1, s.size());
@@ -186,15 +187,15 @@ public abstract class StateStoreContract {
             value.putLong(0, 1);
             for (int i = 0; i < 100; i++) {
                 StateKeys.encode(key, 0, KeyType.ACCOUNT, i + 1, 0, 0);
-                s.write(key, 0, value, 0, 32);
+                s.write(key, 0, value, 0, ACCOUNT_LENGTH);
             }
             StateKeys.encode(key, 0, KeyType.ACCOUNT, 1000, 0, 0);
-            final StateFullException e = assertThrows(StateFullException.class, () -> s.write(key, 0, value, 0, 32));
+            final StateFullException e = assertThrows(StateFullException.class, () -> s.write(key, 0, value, 0, ACCOUNT_LENGTH));
             assertTrue(e.getMessage().contains("100 entries"), e.getMessage());
             assertEquals(100, e.configuredEntries());
             StateKeys.encode(key, 0, KeyType.ACCOUNT, 5, 0, 0);
             value.putLong(0, 2);
-            s.write(key, 0, value, 0, 32);
+            s.write(key, 0, value, 0, ACCOUNT_LENGTH);
             s.seal(1, rootOut, 0);
             assertEquals(TestRecords.scanRoot(s), rootOut);
         }
@@ -216,7 +217,7 @@ public abstract class StateStoreContract {
             assertThrows(StateFullException.class, () -> {
                 for (int i = 0; i < 150; i++) {
                     StateKeys.encode(key, 0, KeyType.ACCOUNT, i + 1, 0, 0);
-                    s.write(key, 0, value, 0, 32);
+                    s.write(key, 0, value, 0, ACCOUNT_LENGTH);
                 }
             });
             s.rollback();
@@ -228,7 +229,7 @@ public abstract class StateStoreContract {
             s.beginBlock(1);
             for (int i = 0; i < 400; i++) {
                 StateKeys.encode(key, 0, KeyType.ACCOUNT, i + 1, 0, 0);
-                s.write(key, 0, value, 0, 32);
+                s.write(key, 0, value, 0, ACCOUNT_LENGTH);
             }
             s.seal(1, rootOut, 0);
             assertEquals(TestRecords.scanRoot(s), rootOut);

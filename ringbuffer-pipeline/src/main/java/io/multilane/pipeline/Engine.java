@@ -93,13 +93,13 @@ public final class Engine implements AutoCloseable {
         // store itself; a lane that reads the fee collector sees it as of the last seal and is re-executed.
         final StateStore commitStore = new HotAccountStore(store, config.feeCollector());
         commit = new CommitHandler(commitStore, new LaneCommitter(commitStore, config.programs().get(),
-                config.feeCollector(), config.verifySignatures()), cursor, stats, !config.producerMode());
+                config.feeCollector(), config.verifySignatures(), config.chainId()), cursor, stats, !config.producerMode());
         commit.wire(ring, gate);
         ring.addGatingSequences(commit.sequence());
         final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
         for (int i = 0; i < lanes; i++) {
             final LaneExecutor executor = new LaneExecutor(store, cursor, config.programs().get(), config.feeCollector(),
-                    config.verifySignatures(), config.overlayCapacity());
+                    config.verifySignatures(), config.overlayCapacity(), config.chainId());
             final LaneHandler handler = new LaneHandler(i, executor, gate, commit, config.pinning(), cursor,
                     config.maxLaneLead(), waitKind);
             final BatchEventProcessor<TxSlot> p = builder.build(ring, laneBarrier, handler);

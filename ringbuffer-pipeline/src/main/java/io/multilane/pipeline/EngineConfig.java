@@ -8,6 +8,7 @@ import io.multilane.exec.lane.LaneResult;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.sig.SignedPayload;
 import io.multilane.state.StateConfig;
 
 /**
@@ -26,6 +27,7 @@ public final class EngineConfig {
     private WaitKind waitKind = WaitKind.ADAPTIVE;
     private CpuLayout pinning;
     private boolean verifySignatures = true;
+    private long chainId = SignedPayload.DEFAULT_CHAIN_ID;
     private int maxBlockTxs = 65_536;
     private int maxBlockBytes = 32 << 20;
     private Backpressure backpressure = Backpressure.WAIT;
@@ -63,6 +65,7 @@ public final class EngineConfig {
         c.waitKind = waitKind;
         c.pinning = pinning;
         c.verifySignatures = verifySignatures;
+        c.chainId = chainId;
         c.maxBlockTxs = maxBlockTxs;
         c.maxBlockBytes = maxBlockBytes;
         c.backpressure = backpressure;
@@ -136,6 +139,24 @@ public final class EngineConfig {
         final EngineConfig c = copy();
         c.verifySignatures = verify;
         return c;
+    }
+
+    /**
+     * The chain's id: every signature covers it ({@link SignedPayload}), so a transaction signed for another chain
+     * (a testnet, a fork) is rejected {@code bad_signature} here. Default {@link SignedPayload#DEFAULT_CHAIN_ID}.
+     *
+     * @param id the chain id
+     * @return a copy
+     */
+    public EngineConfig withChainId(final long id) {
+        final EngineConfig c = copy();
+        c.chainId = id;
+        return c;
+    }
+
+    /** @return the chain id signatures cover */
+    public long chainId() {
+        return chainId;
     }
 
     /**

@@ -22,8 +22,8 @@ import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
-import io.multilane.exec.sig.AccountIds;
 import io.multilane.exec.sig.Ed25519Keys;
+import io.multilane.exec.sig.SignedPayload;
 import io.multilane.exec.sig.TxSigner;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
@@ -64,7 +64,6 @@ final class HostileChain implements AutoCloseable {
     static final long FEE = 3;
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final AccountIds IDS = new AccountIds();
 
     private final Runner runner;
     private final Path dir;
@@ -84,6 +83,8 @@ final class HostileChain implements AutoCloseable {
     private final TxSigner signer = new TxSigner();
     private final ReceiptLog serialReceipts = new ReceiptLog(256);
     private final Map<Long, Long> nonces = new HashMap<>();
+    private final Map<Ed25519Keys, Long> ids = new HashMap<>();
+    private long chainId = SignedPayload.DEFAULT_CHAIN_ID;
     private final List<byte[]> pending = new ArrayList<>();
     private long height;
     private byte[] lastBlock;
@@ -131,9 +132,40 @@ final class HostileChain implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code attack} after {@code genesis} on every runner (fresh stores under {@code dir}), checks conservation
+     * ({@link #finish}) and that every runner ends in the serial executor's state.
+     */
+    static void onEveryRunner(final Path dir, final Consumer<HostileChain> genesis, final Consumer<HostileChain> attack,
+            final BigInteger coins) {
+        Map<String, String> expected = null;
+        for (Runner r : Runner.values()) {
+            try (HostileChain c = new HostileChain(dir.resolve(r.name()), r)) {
+                c.genesis(genesis);
+                attack.accept(c);
+                final Map<String, String> state = c.finish(coins);
+                if (expected == null) {
+                    expected = state;
+                } else {
+                    assertEquals(expected, state, r + " ends in the serial executor's state");
+                }
+            }
+        }
+    }
+
+    /** Tells the chain which account a key signs for (one the chain created, e.g. by transfer_to_key). */
+    HostileChain bind(final Ed25519Keys keys, final long id) {
+        ids.put(keys, id);
+        return this;
+    }
+
     /** @return the account id bound to a key */
-    static long id(final Ed25519Keys keys) {
-        return IDS.fromPublicKey(keys.publicKey(), 0);
+    long id(final Ed25519Keys keys) {
+        final Long id = ids.get(keys);
+        if (id == null) {
+            throw new IllegalArgumentException("no account is bound to this key in the test's genesis");
+        }
+        return id;
     }
 
     Runner runner() {
@@ -156,6 +188,13 @@ final class HostileChain implements AutoCloseable {
     /** Genesis: an account with a coin balance. */
     HostileChain account(final long id, final long coins) {
         genesisWriter.account(id, 0, coins);
+        return this;
+    }
+
+    /** Genesis: an account with a coin balance, bound to {@code keys}. */
+    HostileChain account(final long id, final long coins, final Ed25519Keys keys) {
+        genesisWriter.account(id, 0, coins, keys.publicKey());
+        ids.put(keys, id);
         return this;
     }
 
@@ -195,8 +234,14 @@ final class HostileChain implements AutoCloseable {
         return nonce;
     }
 
+    /** Signs the following transactions for chain {@code id} (the runner's chain stays the default one). */
+    HostileChain signFor(final long id) {
+        chainId = id;
+        return this;
+    }
+
     private HostileChain sign(final Ed25519Keys keys, final TxEncoder encoded) {
-        signer.sign(keys, tx, 0);
+        signer.sign(keys, tx, 0, chainId);
         final byte[] bytes = new byte[encoded.length()];
         tx.getBytes(0, bytes);
         pending.add(bytes);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalFailureTest {
     private static final Ed25519Keys ALICE = Ed25519Keys.ofIndex(201);
-    private static final long A = HostileChain.id(ALICE);
+    private static final long A = 100;
     private static final long COINS = 1_000_000;
     private static final int FRESH = 100;
 
@@ -63,7 +63,7 @@ class LocalFailureTest {
         Map<String, String> expected = null;
         for (Runner r : Runner.values()) {
             try (HostileChain c = new HostileChain(dir.resolve(r.name()), r, 64, StandardPrograms::newRegistry)) {
-                c.genesis(g -> g.account(A, COINS));
+                c.genesis(g -> g.account(A, COINS, ALICE));
                 for (int i = 0; i < FRESH; i++) {
                     transfer(c, 10_000 + i, 1);
                 }
@@ -89,7 +89,7 @@ class LocalFailureTest {
     void anErrorFromAProgramEndsTheBlockOnEveryRunnerAndChangesNothing() {
         for (Runner r : Runner.values()) {
             try (HostileChain c = new HostileChain(dir.resolve(r.name()), r, 1 << 12, ProbeProgram::registry)) {
-                c.genesis(g -> g.account(A, COINS));
+                c.genesis(g -> g.account(A, COINS, ALICE));
                 transfer(c, 77, 5);
                 c.probe(ALICE, ProbeProgram.ERROR_ALWAYS, 78);
                 transfer(c, 79, 5);
@@ -107,7 +107,7 @@ class LocalFailureTest {
     @Test
     void anErrorFromTheListenerCompletesTheSealedBlockAndHaltsTheEngine() throws Exception {
         try (HostileChain c = new HostileChain(dir, Runner.ENGINE_2_LANES)) {
-            c.genesis(g -> g.account(A, COINS));
+            c.genesis(g -> g.account(A, COINS, ALICE));
             transfer(c, 77, 5);
             c.block();
             c.engine().listener(result -> {
@@ -142,7 +142,7 @@ class LocalFailureTest {
     @Test
     void submitIntoRefusesAResultFromSubmitAndOneStillInFlight() throws Exception {
         try (HostileChain c = new HostileChain(dir, Runner.ENGINE_2_LANES, 1 << 12, ProbeProgram::registry)) {
-            c.genesis(g -> g.account(A, COINS));
+            c.genesis(g -> g.account(A, COINS, ALICE));
             transfer(c, 77, 5);
             c.block();
             final Engine engine = c.engine();

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.sig.Ed25519Keys;
 import io.multilane.pipeline.HostileChain.Receipts;
-import io.multilane.pipeline.HostileChain.Runner;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.AmmPoolDescriptor;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,10 @@ class ProgramCustodyAttackTest {
     private static final Ed25519Keys VICTIM = Ed25519Keys.ofIndex(102);
     /** The key whose account id the attacker uses as the id of the program state. */
     private static final Ed25519Keys SQUAT = Ed25519Keys.ofIndex(103);
-    private static final long A = HostileChain.id(ATTACKER);
-    private static final long V = HostileChain.id(VICTIM);
-    private static final long X = HostileChain.id(SQUAT);
+    private static final long A = 100;
+    private static final long V = 101;
+    /** The id of the attacker's program state, which the attacker then tries to sign as. */
+    private static final long X = 4242;
     private static final long T0 = 500;
     private static final long T1 = 501;
     private static final long LP = 502;
@@ -46,25 +45,13 @@ class ProgramCustodyAttackTest {
     @TempDir
     Path dir;
 
-    private static void genesis(final HostileChain c) {
-        c.genesis(g -> g.account(A, COINS).account(V, COINS).token(T0, V, RICH, A, POOR).token(T1, V, RICH, A, POOR));
+    private static void genesis(final HostileChain g) {
+        g.account(A, COINS, ATTACKER).account(V, COINS, VICTIM).token(T0, V, RICH, A, POOR).token(T1, V, RICH, A, POOR);
     }
 
     /** Runs {@code attack} on every runner and asserts they all end in the same state. */
     private void onEveryRunner(final Consumer<HostileChain> attack) {
-        Map<String, String> expected = null;
-        for (Runner r : Runner.values()) {
-            try (HostileChain c = new HostileChain(dir.resolve(r.name()), r)) {
-                genesis(c);
-                attack.accept(c);
-                final Map<String, String> state = c.finish(TOTAL_COINS);
-                if (expected == null) {
-                    expected = state;
-                } else {
-                    assertEquals(expected, state, r + " ends in the serial executor's state");
-                }
-            }
-        }
+        HostileChain.onEveryRunner(dir, ProgramCustodyAttackTest::genesis, attack, TOTAL_COINS);
     }
 
     private static void createMarket(final HostileChain c, final long id) {

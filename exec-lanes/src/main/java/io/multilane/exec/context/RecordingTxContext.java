@@ -11,6 +11,7 @@ import io.multilane.state.StateStore;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -34,7 +35,8 @@ public final class RecordingTxContext implements TxContext {
     public static final int MAX_CREDITS = 32;
     /** Bytes per slot record area; at least the largest record. */
     public static final int SLOT_STRIDE = 160;
-    private static final int CREDIT_STRIDE = 32;
+    /** Bytes per credited record's value: the longest creditable record (ACCOUNT; TOKEN_BALANCE is shorter). */
+    public static final int CREDIT_STRIDE = AccountDescriptor.LENGTH;
 
     private final UnsafeBuffer keys = new UnsafeBuffer(new byte[(MAX_SLOTS + 1) * StateKeys.LENGTH]);
     private final UnsafeBuffer seen = new UnsafeBuffer(new byte[(MAX_SLOTS + 1) * SLOT_STRIDE]);

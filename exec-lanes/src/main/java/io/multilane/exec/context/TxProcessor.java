@@ -5,6 +5,7 @@ import io.multilane.exec.program.ProgramAccounts;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.sig.SignedPayload;
 import io.multilane.exec.sig.TxVerifier;
 import io.multilane.exec.tx.TxFlyweight;
 import io.multilane.state.StateReader;
@@ -17,8 +18,9 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Runs one transaction against a state view and leaves its outcome in a {@link RecordingTxContext},
  * without touching any store: framing and argument checks, optional signature check, the envelope
- * (sender exists, fee payable, nonce, fee debit to the fee collector by credit, nonce bump), then
- * the program. A failure keeps only the envelope's effects; a rejection keeps none. Exceptions never
+ * (sender exists and is not a program account, the key is the account's when signatures are verified,
+ * the nonce is exactly the account's, fee payable; then fee debit to the fee collector by credit and
+ * nonce bump), then the program. A failure keeps only the envelope's effects; a rejection keeps none. Exceptions never
  * escape: a throwing program is a {@code PROGRAM_FAULT} failure (a lane should re-execute it at commit).
  *
  * <p>The serial executor and the lanes share this class, so both run exactly the same code. After a
@@ -28,6 +30,7 @@ public final class TxProcessor {
     private final ProgramRegistry programs;
     private final long feeCollector;
     private final boolean verifySignatures;
+    private final boolean bindKeys;
     private final TxFlyweight tx = new TxFlyweight();
     private final RecordingTxContext ctx = new RecordingTxContext();
     private final TxVerifier verifier;
@@ -44,10 +47,36 @@ public final class TxProcessor {
      * @param verifySignatures false for pre-verified blocks (signatures checked upstream, or not modelled)
      */
     public TxProcessor(final ProgramRegistry programs, final long feeCollector, final boolean verifySignatures) {
+        this(programs, feeCollector, verifySignatures, SignedPayload.DEFAULT_CHAIN_ID);
+    }
+
+    /**
+     * @param programs programs of this thread
+     * @param feeCollector account credited with every fee
+     * @param verifySignatures false for pre-verified blocks (signatures and key binding checked upstream, or not
+     *                         modelled)
+     * @param chainId the chain id signatures cover ({@link SignedPayload})
+     */
+    public TxProcessor(final ProgramRegistry programs, final long feeCollector, final boolean verifySignatures,
+            final long chainId) {
+        this(programs, feeCollector, verifySignatures, verifySignatures, chainId);
+    }
+
+    /**
+     * @param programs programs of this thread
+     * @param feeCollector account credited with every fee
+     * @param verifySignatures whether to verify Ed25519 signatures here (false: verified upstream, or not modelled)
+     * @param bindKeys whether the carried key must be the sender account's (true on every chain that verifies
+     *                 signatures, also where this processor skips the signature itself: the binding is state)
+     * @param chainId the chain id signatures cover ({@link SignedPayload})
+     */
+    public TxProcessor(final ProgramRegistry programs, final long feeCollector, final boolean verifySignatures,
+            final boolean bindKeys, final long chainId) {
         this.programs = programs;
         this.feeCollector = feeCollector;
         this.verifySignatures = verifySignatures;
-        this.verifier = verifySignatures ? new TxVerifier() : null;
+        this.bindKeys = bindKeys;
+        this.verifier = verifySignatures ? new TxVerifier(chainId) : null;
     }
 
     /**
@@ -96,18 +125,22 @@ public final class TxProcessor {
                 java.nio.ByteOrder.LITTLE_ENDIAN))) {
             return reject(ReasonCodes.PROGRAM_ACCOUNT);
         }
+        if (bindKeys && !keyBound(ctx.recordOffset(senderSlot))) {
+            return reject(ReasonCodes.SENDER_KEY_MISMATCH);
+        }
         fee.setUnsigned(tx.fee());
         balance.read(ctx.records(), ctx.recordOffset(senderSlot) + AccountDescriptor.BALANCE_OFFSET);
         if (balance.compareTo(fee) < 0) {
             return reject(ReasonCodes.FEE_UNPAYABLE);
         }
-        final boolean nonceMatches = ctx.records().getLong(ctx.recordOffset(senderSlot) + AccountDescriptor.NONCE_OFFSET,
-                java.nio.ByteOrder.LITTLE_ENDIAN) == tx.nonce();
+        // Exactly the next nonce, or nothing happens: a replayed or duplicated transaction pays no fee and does not
+        // bump the nonce (which would void the sender's next real transaction).
+        if (ctx.records().getLong(ctx.recordOffset(senderSlot) + AccountDescriptor.NONCE_OFFSET,
+                java.nio.ByteOrder.LITTLE_ENDIAN) != tx.nonce()) {
+            return reject(ReasonCodes.BAD_NONCE);
+        }
         if (!chargeEnvelope()) {
             return reject(ReasonCodes.FEE_CREDIT_OVERFLOW);
-        }
-        if (!nonceMatches) {
-            return done(TxStatus.FAILED, ReasonCodes.BAD_NONCE);
         }
         try {
             r = program.execute(ctx);
@@ -146,6 +179,25 @@ public final class TxProcessor {
             return reject(ReasonCodes.FEE_CREDIT_OVERFLOW);
         }
         return done(TxStatus.FAILED, failure);
+    }
+
+    /**
+     * Whether the transaction's (verified) public key is the one bound to the sender's account: all 32 bytes equal,
+     * and the account has a key at all (a record made by a credit to an id has none and can never send).
+     */
+    private boolean keyBound(final int accountAt) {
+        final DirectBuffer records = ctx.records();
+        final DirectBuffer bytes = tx.buffer();
+        final int keyAt = tx.publicKeyOffset();
+        long any = 0;
+        for (int i = 0; i < AccountDescriptor.PUBLIC_KEY_LENGTH; i += 8) {
+            final long stored = records.getLong(accountAt + AccountDescriptor.PUBLIC_KEY_OFFSET + i);
+            if (stored != bytes.getLong(keyAt + i)) {
+                return false;
+            }
+            any |= stored;
+        }
+        return any != 0;
     }
 
     /** Debits the fee, bumps the nonce and credits the fee collector; false if that credit overflowed. */

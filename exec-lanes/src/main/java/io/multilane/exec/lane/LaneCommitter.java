@@ -6,6 +6,7 @@ import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.sig.SignedPayload;
 import io.multilane.exec.tx.TxFlyweight;
 import io.multilane.state.StateStore;
 import org.agrona.DirectBuffer;
@@ -33,7 +34,8 @@ public final class LaneCommitter {
     private final SerialExecutor verifyingReexecutor;
     private final TxFlyweight tx = new TxFlyweight();
     private final UnsafeBuffer validateScratch = new UnsafeBuffer(new byte[LaneOverlay.VALUE_STRIDE]);
-    private final UnsafeBuffer creditScratch = new UnsafeBuffer(new byte[32 * RecordingTxContext.MAX_CREDITS]);
+    private final UnsafeBuffer creditScratch =
+            new UnsafeBuffer(new byte[RecordingTxContext.CREDIT_STRIDE * RecordingTxContext.MAX_CREDITS]);
     private int lastStatus;
 
     /**
@@ -44,9 +46,23 @@ public final class LaneCommitter {
      */
     public LaneCommitter(final StateStore store, final ProgramRegistry programs, final long feeCollector,
             final boolean verifySignatures) {
+        this(store, programs, feeCollector, verifySignatures, SignedPayload.DEFAULT_CHAIN_ID);
+    }
+
+    /**
+     * @param store the committed store; this committer becomes (part of) its writer
+     * @param programs programs for re-execution on the commit thread
+     * @param feeCollector account credited with fees
+     * @param verifySignatures whether signatures are verified (re-execution after a lane error checks them again)
+     * @param chainId the chain id signatures cover
+     */
+    public LaneCommitter(final StateStore store, final ProgramRegistry programs, final long feeCollector,
+            final boolean verifySignatures, final long chainId) {
         this.store = store;
-        this.reexecutor = new SerialExecutor(store, programs, feeCollector, false);
-        this.verifyingReexecutor = verifySignatures ? new SerialExecutor(store, programs, feeCollector, true) : reexecutor;
+        // a lane verified the signature already; the envelope's key binding (state) is checked again here
+        this.reexecutor = SerialExecutor.checkingKeysOnly(store, programs, feeCollector, verifySignatures, chainId);
+        this.verifyingReexecutor = verifySignatures ? new SerialExecutor(store, programs, feeCollector, true, chainId)
+                : reexecutor;
     }
 
     /**

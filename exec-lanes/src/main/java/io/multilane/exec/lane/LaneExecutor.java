@@ -4,6 +4,7 @@ import io.multilane.exec.context.RecordingTxContext;
 import io.multilane.exec.context.TxProcessor;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.sig.SignedPayload;
 import io.multilane.state.StateReader;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
@@ -51,7 +52,21 @@ public final class LaneExecutor {
      */
     public LaneExecutor(final StateReader committed, final CommitCursor cursor, final ProgramRegistry programs,
             final long feeCollector, final boolean verifySignatures, final int overlayCapacity) {
-        this.processor = new TxProcessor(programs, feeCollector, verifySignatures);
+        this(committed, cursor, programs, feeCollector, verifySignatures, overlayCapacity, SignedPayload.DEFAULT_CHAIN_ID);
+    }
+
+    /**
+     * @param committed committed state
+     * @param cursor the commit stage's progress
+     * @param programs this lane's programs
+     * @param feeCollector account credited with fees
+     * @param verifySignatures whether the lane checks signatures (stateless, so lanes do it in parallel)
+     * @param overlayCapacity entries of the lane's overlay
+     * @param chainId the chain id signatures cover
+     */
+    public LaneExecutor(final StateReader committed, final CommitCursor cursor, final ProgramRegistry programs,
+            final long feeCollector, final boolean verifySignatures, final int overlayCapacity, final long chainId) {
+        this.processor = new TxProcessor(programs, feeCollector, verifySignatures, chainId);
         this.overlay = new LaneOverlay(overlayCapacity);
         this.cursor = cursor;
         this.feeCollector = feeCollector;

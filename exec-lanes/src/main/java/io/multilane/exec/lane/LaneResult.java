@@ -55,7 +55,7 @@ public final class LaneResult {
     private static final int WRITTEN_AT = 35;
     private static final int REVISITED_AT = 36;
     private static final int CREDIT_ENTRY = 48;
-    private static final int CREDIT_VALUE_STRIDE = 32;
+    private static final int CREDIT_VALUE_STRIDE = RecordingTxContext.CREDIT_STRIDE;
 
     private final UnsafeBuffer sets;
     private final UnsafeBuffer events = new UnsafeBuffer(
@@ -190,8 +190,19 @@ public final class LaneResult {
      * @return whether it is decided by the transaction's bytes alone
      */
     public static boolean isStateless(final int reason) {
-        return reason != ReasonCodes.UNKNOWN_SENDER && reason != ReasonCodes.FEE_UNPAYABLE
-                && reason != ReasonCodes.FEE_CREDIT_OVERFLOW;
+        // a list of the stateless ones, so that a new stateful rejection is validated by default
+        switch (reason) {
+            case ReasonCodes.MALFORMED:
+            case ReasonCodes.BAD_VERSION:
+            case ReasonCodes.BAD_FLAGS:
+            case ReasonCodes.UNKNOWN_PROGRAM:
+            case ReasonCodes.UNKNOWN_INSTRUCTION:
+            case ReasonCodes.BAD_ARGS:
+            case ReasonCodes.BAD_SIGNATURE:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -258,7 +269,7 @@ public final class LaneResult {
      * current values and checked for overflow before anything is written.
      *
      * @param store the committed store (its open block)
-     * @param scratch at least {@code 32 * RecordingTxContext.MAX_CREDITS} bytes
+     * @param scratch at least {@code RecordingTxContext.CREDIT_STRIDE * RecordingTxContext.MAX_CREDITS} bytes
      * @return {@link ReasonCodes#NONE}, or {@link ReasonCodes#CREDIT_OVERFLOW} with nothing written
      */
     public int applyTo(final StateStore store, final MutableDirectBuffer scratch) {

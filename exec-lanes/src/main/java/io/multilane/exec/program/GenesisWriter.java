@@ -8,6 +8,7 @@ import io.multilane.state.StateStore;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AccountDescriptor;
+import io.multilane.state.record.AccountKeyDescriptor;
 import io.multilane.state.record.AmmPoolDescriptor;
 import io.multilane.state.record.TokenBalanceDescriptor;
 import io.multilane.state.record.TokenDescriptor;
@@ -61,6 +62,36 @@ public final class GenesisWriter {
         putU128(AccountDescriptor.BALANCE_OFFSET, hi, lo);
         value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, TxDescriptor.ORDER);
         return put(KeyType.ACCOUNT, id, 0, AccountDescriptor.LENGTH);
+    }
+
+    /**
+     * Writes ACCOUNT(id) with balance (hi, lo), nonce 0, the CREATED flag and {@code publicKey} bound to it, and
+     * the key's index entry (ACCOUNT_KEY), as {@code accounts/transfer_to_key} does for an account it creates.
+     *
+     * @param id a genesis id (the chain-assigned range, {@link AccountsInstructions#ASSIGNED_IDS}, is refused)
+     * @param hi balance, high word
+     * @param lo balance, low word
+     * @param publicKey the 32-byte Ed25519 public key that signs for the account
+     * @return this
+     */
+    public GenesisWriter account(final long id, final long hi, final long lo, final byte[] publicKey) {
+        if (AccountsInstructions.isAssigned(id) || publicKey.length != AccountDescriptor.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("genesis account " + Long.toUnsignedString(id) + ": an id below 2^63 and a"
+                    + " 32-byte key, please (" + publicKey.length + " bytes)");
+        }
+        value.setMemory(0, AccountDescriptor.LENGTH, (byte) 0);
+        putU128(AccountDescriptor.BALANCE_OFFSET, hi, lo);
+        value.putLong(AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED, TxDescriptor.ORDER);
+        value.putBytes(AccountDescriptor.PUBLIC_KEY_OFFSET, publicKey);
+        put(KeyType.ACCOUNT, id, 0, AccountDescriptor.LENGTH);
+        final UnsafeBuffer k = new UnsafeBuffer(publicKey);
+        value.setMemory(0, AccountKeyDescriptor.LENGTH, (byte) 0);
+        value.putLong(AccountKeyDescriptor.ACCOUNT_OFFSET, id, TxDescriptor.ORDER);
+        value.putBytes(AccountKeyDescriptor.KEY_TAIL_OFFSET, publicKey, 24, 8);
+        StateKeys.encode(key, 0, KeyType.ACCOUNT_KEY, k.getLong(0, java.nio.ByteOrder.BIG_ENDIAN),
+                k.getLong(8, java.nio.ByteOrder.BIG_ENDIAN), k.getLong(16, java.nio.ByteOrder.BIG_ENDIAN));
+        store.write(key, 0, value, 0, AccountKeyDescriptor.LENGTH);
+        return this;
     }
 
     /** Writes TOKEN(id) with total supply (hi, lo), the given authority and the CREATED flag. */

@@ -6,6 +6,7 @@ import io.multilane.exec.program.lending.LendingInstructions;
 import io.multilane.exec.program.staking.StakingInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.tx.BlockEncoder;
+import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
 import org.agrona.MutableDirectBuffer;
 
@@ -76,6 +77,19 @@ public final class InstructionEncoder {
         return header(ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER, AccountsInstructions.TRANSFER_LENGTH)
                 .argU64(AccountsInstructions.TRANSFER_TO, to)
                 .argU128(AccountsInstructions.TRANSFER_AMOUNT, amountHi, amountLo);
+    }
+
+    /**
+     * accounts/transfer_to_key: moves {@code amount} coin units to the account bound to {@code publicKey}, which
+     * the chain creates (under its next assigned id) if the key has none.
+     */
+    public TxEncoder transferToKey(final byte[] publicKey, final long amountHi, final long amountLo) {
+        final TxEncoder e = header(ProgramIds.ACCOUNTS, AccountsInstructions.TRANSFER_TO_KEY,
+                AccountsInstructions.TRANSFER_TO_KEY_LENGTH).argU128(AccountsInstructions.TRANSFER_TO_KEY_AMOUNT, amountHi,
+                amountLo);
+        e.buffer().putBytes(e.offset() + TxDescriptor.ARGS_OFFSET + AccountsInstructions.TRANSFER_TO_KEY_KEY, publicKey, 0,
+                publicKey.length);
+        return e;
     }
 
     /** tokens/create: token {@code token} with its whole supply held by the sender (its authority). */

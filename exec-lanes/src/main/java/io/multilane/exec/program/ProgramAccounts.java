@@ -30,9 +30,13 @@ public final class ProgramAccounts {
      *
      * @param ctx the creating transaction's context
      * @param id the new pool's, market's or staking pool's id
-     * @return {@link ReasonCodes#NONE}, or {@link ReasonCodes#ALREADY_EXISTS} if any namespace holds {@code id}
+     * @return {@link ReasonCodes#NONE}, {@link ReasonCodes#ALREADY_EXISTS} if any namespace holds {@code id}, or
+     *         {@link ReasonCodes#INVALID_ARGUMENT} for an id in the chain-assigned range
      */
     public static int claim(final TxContext ctx, final long id) {
+        if (AccountsInstructions.isAssigned(id)) {
+            return ReasonCodes.INVALID_ARGUMENT;
+        }
         final int account = ctx.read(KeyType.ACCOUNT, id, 0, 0);
         if (ctx.exists(account) || ctx.exists(ctx.read(KeyType.AMM_POOL, id, 0, 0))
                 || ctx.exists(ctx.read(KeyType.LENDING_MARKET, id, 0, 0))

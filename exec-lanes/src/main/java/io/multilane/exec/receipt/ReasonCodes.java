@@ -28,9 +28,15 @@ public final class ReasonCodes {
     public static final int FEE_CREDIT_OVERFLOW = 11;
     /** The sender is a program-owned id (pool, market, staking pool): no signature acts for it. */
     public static final int PROGRAM_ACCOUNT = 12;
+    /**
+     * The nonce is not the sender's next one (an old transaction replayed, a copy within the block, or one sent
+     * ahead): rejected, so a replayed copy can neither charge its fee nor bump the nonce (code 100 until issue 12).
+     */
+    public static final int BAD_NONCE = 13;
 
     // ---- failures: status FAILED, fee charged, nonce bumped, nothing else changed ----
-    public static final int BAD_NONCE = 100;
+    /** The first failure code (100 itself, bad_nonce before issue 12, is retired). */
+    public static final int FAILURE_BASE = 100;
     public static final int INSUFFICIENT_BALANCE = 101;
     /** An amount computation exceeded 2^128 - 1 (or went below 0). */
     public static final int OVERFLOW = 102;
@@ -69,7 +75,7 @@ public final class ReasonCodes {
      * @return true for 1..99
      */
     public static boolean isRejection(final int reason) {
-        return reason > NONE && reason < BAD_NONCE;
+        return reason > NONE && reason < FAILURE_BASE;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.sig.SignedPayload;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockFlyweight;
 import io.multilane.state.StateStore;
@@ -41,9 +42,42 @@ public final class SerialExecutor {
      */
     public SerialExecutor(final StateStore store, final ProgramRegistry programs, final long feeCollector,
             final boolean verifySignatures) {
+        this(store, programs, feeCollector, verifySignatures, SignedPayload.DEFAULT_CHAIN_ID);
+    }
+
+    /**
+     * @param store the store to execute against (this executor becomes its writer)
+     * @param programs programs for this thread
+     * @param feeCollector account credited with fees
+     * @param verifySignatures false for pre-verified blocks
+     * @param chainId the chain id signatures cover ({@link SignedPayload})
+     */
+    public SerialExecutor(final StateStore store, final ProgramRegistry programs, final long feeCollector,
+            final boolean verifySignatures, final long chainId) {
+        this(store, new TxProcessor(programs, feeCollector, verifySignatures, verifySignatures, chainId), feeCollector);
+    }
+
+    private SerialExecutor(final StateStore store, final TxProcessor processor, final long feeCollector) {
         this.store = store;
         this.hot = new HotAccountStore(store, feeCollector);
-        this.processor = new TxProcessor(programs, feeCollector, verifySignatures);
+        this.processor = processor;
+    }
+
+    /**
+     * An executor for transactions whose signatures were verified already (the lane commit stage re-executing
+     * what a lane verified): it skips the Ed25519 check but, when {@code bindKeys}, still checks against state that
+     * the carried key is the sender account's, which no stateless check upstream can decide.
+     *
+     * @param store the store to execute against (this executor becomes its writer)
+     * @param programs programs for this thread
+     * @param feeCollector account credited with fees
+     * @param bindKeys whether the chain verifies signatures (and so binds keys to accounts)
+     * @param chainId the chain id signatures cover
+     * @return the executor
+     */
+    public static SerialExecutor checkingKeysOnly(final StateStore store, final ProgramRegistry programs,
+            final long feeCollector, final boolean bindKeys, final long chainId) {
+        return new SerialExecutor(store, new TxProcessor(programs, feeCollector, false, bindKeys, chainId), feeCollector);
     }
 
     /**

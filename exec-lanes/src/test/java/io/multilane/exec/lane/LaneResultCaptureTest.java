@@ -70,19 +70,19 @@ class LaneResultCaptureTest {
     }
 
     @Test
-    void failuresKeepTheEnvelopeAndNoEvents() {
+    void failuresKeepTheEnvelopeAndNoEventsAndABadNonceChangesNothing() {
         try (LaneHarness h = new LaneHarness(dir, ProgramOps::seed)) {
             h.oracle().helperFee(FEE).tokenOp(11, TokensInstructions.TRANSFER, 500, 12, ProgramOps.MAX)
                     .resetNonce(12, 9).tokenOp(12, TokensInstructions.TRANSFER, 500, 13, BigInteger.ONE);
             h.takeBlock();
             final LaneExecutor lane = h.newLane();
-            // the read that failed stays in the read set; a bad nonce stops before the program; the fee is the only credit
+            // the read that failed stays in the read set; a bad nonce is rejected before the fee: it only read the account
             final LaneResult insufficient = executedAsOracle(h, lane, 0, TxStatus.FAILED, 2, 1);
-            final LaneResult badNonce = executedAsOracle(h, lane, 1, TxStatus.FAILED, 1, 1);
+            final LaneResult badNonce = executedAsOracle(h, lane, 1, TxStatus.REJECTED, 1, 0);
             assertEquals(ReasonCodes.INSUFFICIENT_BALANCE, insufficient.reason());
             assertEquals(ReasonCodes.BAD_NONCE, badNonce.reason());
             assertEquals(0, insufficient.eventCount() + badNonce.eventCount());
-            assertEquals(2, lane.overlay().size(), "the two senders' accounts (fee, nonce), nothing else");
+            assertEquals(1, lane.overlay().size(), "the first sender's account (fee, nonce), nothing else");
             assertEquals(LaneCommitter.APPLIED, h.commit(0, insufficient));
             assertEquals(LaneCommitter.APPLIED, h.commit(1, badNonce));
             h.assertMatchesOracle("failures");
@@ -129,8 +129,8 @@ class LaneResultCaptureTest {
             h.takeBlock();
             final LaneResult full = new LaneResult(LaneResult.DEFAULT_CAPACITY);
             h.execute(h.newLane(), 0, full);
-            // documented layout: read entries of 40 + seen + written bytes (account 32, token balance 16), credits of 48
-            final int used = (40 + 32 + 32) + (40 + 16 + 16) + 2 * 48;
+            // documented layout: read entries of 40 + seen + written bytes (account 64, token balance 16), credits of 48
+            final int used = (40 + 64 + 64) + (40 + 16 + 16) + 2 * 48;
             assertEquals(used, full.usedBytes());
             final LaneResult exact = new LaneResult(used);
             h.execute(h.newLane(), 0, exact);
@@ -195,15 +195,18 @@ class LaneResultCaptureTest {
             final LaneCommitter verifying = new LaneCommitter(h.committed(), StandardPrograms.newRegistry(),
                     LaneHarness.FEE_COLLECTOR, true);
             final ReceiptLog receipts = new ReceiptLog(2);
+            final java.util.Map<String, String> before = h.snapshot();
             final LaneResult r = new LaneResult(LaneResult.DEFAULT_CAPACITY);
             r.requireReexecution(LaneResult.LANE_ERROR);
             assertEquals(LaneCommitter.REEXECUTED, h.commit(verifying, 0, r, receipts));
             assertEquals(TxStatus.REJECTED, receipts.status(0), "unsigned: the lane may not have checked it");
-            assertEquals(ReasonCodes.SENDER_KEY_MISMATCH, receipts.reason(0));
+            assertEquals(ReasonCodes.BAD_SIGNATURE, receipts.reason(0));
             r.requireReexecution(LaneResult.REEXECUTE);
             assertEquals(LaneCommitter.REEXECUTED, h.commit(verifying, 0, r, receipts));
-            assertEquals(TxStatus.SUCCESS, receipts.status(1), "REEXECUTE: the lane checked the signature");
-            assertEquals(h.oracle().snapshot(), h.snapshot(), "the rejection changed nothing");
+            assertEquals(TxStatus.REJECTED, receipts.status(1), "REEXECUTE: the lane checked the signature, but the key's"
+                    + " binding to the account is state, checked again at commit (account 10 has no key)");
+            assertEquals(ReasonCodes.SENDER_KEY_MISMATCH, receipts.reason(1));
+            assertEquals(before, h.snapshot(), "the rejections changed nothing");
         }
     }
 

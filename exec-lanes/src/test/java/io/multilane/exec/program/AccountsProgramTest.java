@@ -59,15 +59,16 @@ class AccountsProgramTest {
     }
 
     @Test
-    void badNonceFailsWithFeeAndBumpUnknownSenderAndUnpayableFeeAreRejected() {
+    void badNonceUnknownSenderAndUnpayableFeeAreRejectedChangingNothing() {
         chain.resetNonce(10, 5).send(10, 2, t -> t.coinTransfer(12, 0, 1));
         chain.coinTransfer(99, 12, 1);
         chain.send(11, 51, t -> t.coinTransfer(12, 0, 1));
         final ReceiptLog r = chain.sealOk();
-        assertEquals(TxStatus.FAILED, r.status(0));
+        assertEquals(TxStatus.REJECTED, r.status(0), "a nonce ahead (or behind) is rejected: no fee, no bump");
         assertEquals(ReasonCodes.BAD_NONCE, r.reason(0));
-        assertEquals(valueOf(998), chain.coin(10));
-        assertEquals(1, chain.nonceOf(10));
+        assertEquals(0, r.fee(0));
+        assertEquals(valueOf(1000), chain.coin(10));
+        assertEquals(0, chain.nonceOf(10));
         assertEquals(TxStatus.REJECTED, r.status(1));
         assertEquals(ReasonCodes.UNKNOWN_SENDER, r.reason(1));
         assertEquals(TxStatus.REJECTED, r.status(2));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class TxSignatureTest {
     private final UnsafeBuffer buf = new UnsafeBuffer(new byte[512]);
     private final Ed25519Keys keys = Ed25519Keys.ofIndex(7);
-    private final long sender = new AccountIds().fromPublicKey(keys.publicKey(), 0);
+    private final long sender = 1234;
     private final TxFlyweight tx = new TxFlyweight();
     private final TxVerifier verifier = new TxVerifier();
 
@@ -53,16 +53,19 @@ class TxSignatureTest {
         }
     }
 
+    /**
+     * The chain id is part of what is signed, not of the bytes: the same transaction signed for chain 2 does not
+     * verify on chain 1, and what chain 1 signed does not verify on chain 2 (no replay across chains).
+     */
     @Test
-    void aSenderNotBoundToTheKeyIsRejected() {
-        final int length = signed(sender + 1);
-        assertEquals(ReasonCodes.SENDER_KEY_MISMATCH, verifier.verify(tx.wrap(buf, 0, length)));
-    }
-
-    @Test
-    void idsAreDeterministicAndDistinctPerKey() {
-        final AccountIds ids = new AccountIds();
-        assertEquals(sender, ids.fromPublicKey(Ed25519Keys.ofIndex(7).publicKey(), 0));
-        assertNotEquals(sender, ids.fromPublicKey(Ed25519Keys.ofIndex(8).publicKey(), 0));
+    void aSignatureForAnotherChainDoesNotVerify() {
+        final TxEncoder enc = new InstructionEncoder().begin(buf, 0, sender, 3, 10).coinTransfer(77, 0, 500);
+        new TxSigner().sign(keys, buf, 0, 2);
+        tx.wrap(buf, 0, enc.length());
+        assertEquals(ReasonCodes.BAD_SIGNATURE, verifier.verify(tx));
+        assertEquals(ReasonCodes.NONE, new TxVerifier(2).verify(tx));
+        new TxSigner().sign(keys, buf, 0, SignedPayload.DEFAULT_CHAIN_ID);
+        assertEquals(ReasonCodes.NONE, verifier.verify(tx));
+        assertEquals(ReasonCodes.BAD_SIGNATURE, new TxVerifier(2).verify(tx));
     }
 }

@@ -7,8 +7,8 @@ package io.multilane.state.key;
  * never renumber them.
  */
 public enum KeyType {
-    /** Account(account): coin balance, nonce, flags. */
-    ACCOUNT(1, 32),
+    /** Account(account): coin balance, nonce, flags, the Ed25519 public key bound to it. */
+    ACCOUNT(1, 64),
     /** Token(token): total supply, authority, flags. */
     TOKEN(2, 32),
     /** TokenBalance(token, owner). */
@@ -24,7 +24,11 @@ public enum KeyType {
     /** StakingPool(pool). */
     STAKING_POOL(8, 96),
     /** StakingPosition(pool, owner). */
-    STAKING_POSITION(9, 48);
+    STAKING_POSITION(9, 48),
+    /** AccountKey(first 24 bytes of a public key, as three big-endian u64): the account bound to the key. */
+    ACCOUNT_KEY(10, 16),
+    /** Sequence(which): a counter the chain assigns ids from (1: account ids). */
+    SEQUENCE(11, 8);
 
     /** The longest record of any type, in bytes. */
     public static final int MAX_RECORD_LENGTH = 144;

@@ -48,7 +48,7 @@ class FailurePathTest {
     private void writeBlock(final TieredStateStore s, final long h) {
         s.beginBlock(h);
         for (int i = 1; i <= 10; i++) {
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, i, 0, 0);
+            StateKeys.encode(key, 0, KeyType.TOKEN, i, 0, 0);
             value.putLong(0, h * 100 + i);
             s.write(key, 0, value, 0, 32);
         }
@@ -227,7 +227,7 @@ class FailurePathTest {
             writeBlock(s, 1);
             s.seal(1, root, 0);
         }
-        StateKeys.encode(key, 0, KeyType.ACCOUNT, 3, 0, 0);
+        StateKeys.encode(key, 0, KeyType.TOKEN, 3, 0, 0);
         value.putLong(0, 5);
         patchChronicle(cfg, 40);
         final StateException e = assertThrows(StateException.class, () -> TieredStateStore.open(cfg));
@@ -242,7 +242,7 @@ class FailurePathTest {
         }
         final BlockRecord record = new BlockRecord();
         record.begin(1);
-        StateKeys.encode(key, 0, KeyType.ACCOUNT, 3, 0, 0);
+        StateKeys.encode(key, 0, KeyType.TOKEN, 3, 0, 0);
         final UnsafeBuffer big = new UnsafeBuffer(new byte[200]);
         big.putLong(0, 9);
         record.put(key, 0, big, 0, 200);

@@ -79,7 +79,7 @@ class InterruptedCreationTest {
         for (int b = 0; b < blocks; b++) {
             final long h = s.sealedHeight() + 1;
             s.beginBlock(h);
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, 1 + b, 0, 0);
+            StateKeys.encode(key, 0, KeyType.TOKEN, 1 + b, 0, 0);
             value.putLong(0, 100 + h);
             s.write(key, 0, value, 0, 32);
             s.seal(h, root, 0);

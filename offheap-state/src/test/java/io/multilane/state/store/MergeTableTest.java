@@ -33,7 +33,7 @@ class MergeTableTest {
                 for (int i = 0; i < ops; i++) {
                     final long id = 1 + rnd.nextInt(1 + ops / 2);
                     final long v = rnd.nextInt(4) == 0 ? 0 : 1 + rnd.nextInt(1 << 20);
-                    StateKeys.encode(key, 0, KeyType.ACCOUNT, id, 0, 0);
+                    StateKeys.encode(key, 0, KeyType.TOKEN, id, 0, 0);
                     value.putLong(8, v);
                     t.put(key, 0, value, 0, v == 0 ? 0 : 32);
                     model.put(id, v);
@@ -56,12 +56,12 @@ class MergeTableTest {
                         view.wrap(MergeTable.valueAddress(entry), 32);
                         assertEquals(expected, view.getLong(8), "key " + id);
                     }
-                    StateKeys.encode(key, 0, KeyType.ACCOUNT, id, 0, 0);
+                    StateKeys.encode(key, 0, KeyType.TOKEN, id, 0, 0);
                     assertEquals(entry, t.find(key, 0), "find(" + id + ")");
                 }
                 t.clear();
                 assertEquals(0, t.size());
-                StateKeys.encode(key, 0, KeyType.ACCOUNT, 1, 0, 0);
+                StateKeys.encode(key, 0, KeyType.TOKEN, 1, 0, 0);
                 assertEquals(-1, t.find(key, 0));
             }
         }

@@ -54,11 +54,11 @@ public final class PersistenceLoad {
                 }
                 s.beginBlock(b);
                 for (int t = 0; t < txs; t++) {
-                    write(s, key, value, KeyType.ACCOUNT, 1 + rnd.nextInt(space), 0, b);
+                    write(s, key, value, KeyType.TOKEN, 1 + rnd.nextInt(space), 0, b);
                     write(s, key, value, KeyType.TOKEN_BALANCE, 1 + rnd.nextInt(4), 1 + rnd.nextInt(space), b);
                     write(s, key, value, KeyType.TOKEN_BALANCE, 1 + rnd.nextInt(4), 1 + rnd.nextInt(space), b);
                     write(s, key, value, KeyType.AMM_POOL, 1 + rnd.nextInt(20), 0, b);
-                    write(s, key, value, KeyType.ACCOUNT, 999_999_999L, 0, b);
+                    write(s, key, value, KeyType.TOKEN, 999_999_999L, 0, b);
                 }
                 final long t0 = System.nanoTime();
                 s.seal(b, root, 0);

@@ -50,7 +50,7 @@ class PersistenceThreadStartTest {
             StateException failed = null;
             for (long h = 1; h <= 3 && failed == null; h++) {
                 s.beginBlock(h);
-                StateKeys.encode(key, 0, KeyType.ACCOUNT, h, 0, 0);
+                StateKeys.encode(key, 0, KeyType.TOKEN, h, 0, 0);
                 value.putLong(0, h);
                 s.write(key, 0, value, 0, 32);
                 try {

@@ -78,7 +78,7 @@ class RootFoldTest {
     @Test
     void deletedAndRecreatedKeyCountsOnce() {
         try (TieredStateStore s = open(dir)) {
-            StateKeys.encode(key, 0, KeyType.ACCOUNT, 3, 0, 0);
+            StateKeys.encode(key, 0, KeyType.TOKEN, 3, 0, 0);
             s.beginBlock(1);
             value.putLong(0, 1);
             s.write(key, 0, value, 0, 32);

@@ -47,7 +47,7 @@ class ZeroAllocationTest {
             s.beginBlock(h);
             final long before = mx.getThreadAllocatedBytes(tid);
             for (int i = 0; i < ids.length; i++) {
-                StateKeys.encode(key, 0, KeyType.ACCOUNT, ids[i], 0, 0);
+                StateKeys.encode(key, 0, KeyType.TOKEN, ids[i], 0, 0);
                 s.read(key, 0, value, 0);
                 account.balance(balance).add(amount);
                 account.setBalance(balance).setNonce(account.nonce() + 1);

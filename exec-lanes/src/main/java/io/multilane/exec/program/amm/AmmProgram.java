@@ -94,8 +94,9 @@ public final class AmmProgram implements Program {
         if (tokenA == tokenB || pool == AmmInstructions.BURN_ACCOUNT) {
             return ReasonCodes.INVALID_ARGUMENT;
         }
-        if (ProgramAccounts.claim(ctx, pool) != ReasonCodes.NONE) {
-            return ReasonCodes.ALREADY_EXISTS;
+        final int claimed = ProgramAccounts.claim(ctx, pool);
+        if (claimed != ReasonCodes.NONE) {
+            return claimed;
         }
         if (!ctx.exists(ctx.read(KeyType.TOKEN, tokenA, 0, 0)) || !ctx.exists(ctx.read(KeyType.TOKEN, tokenB, 0, 0))) {
             return ReasonCodes.NOT_FOUND;

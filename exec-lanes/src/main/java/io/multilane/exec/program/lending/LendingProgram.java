@@ -124,8 +124,9 @@ public final class LendingProgram implements Program {
                 || Long.compareUnsigned(slope, LendingInstructions.MAX_RATE_PER_BLOCK) > 0) {
             return LendingReasons.INVALID_MARKET_PARAMS;
         }
-        if (ProgramAccounts.claim(ctx, id) != ReasonCodes.NONE) {
-            return ReasonCodes.ALREADY_EXISTS;
+        final int claimed = ProgramAccounts.claim(ctx, id);
+        if (claimed != ReasonCodes.NONE) {
+            return claimed;
         }
         final int slot = ctx.read(KeyType.LENDING_MARKET, id, 0, 0);
         if (!ctx.exists(ctx.read(KeyType.TOKEN, loanToken, 0, 0))

@@ -97,8 +97,9 @@ public final class StakingProgram implements Program {
         if (rate.isZero()) {
             return ReasonCodes.INVALID_ARGUMENT;
         }
-        if (ProgramAccounts.claim(ctx, id) != ReasonCodes.NONE) {
-            return ReasonCodes.ALREADY_EXISTS;
+        final int claimed = ProgramAccounts.claim(ctx, id);
+        if (claimed != ReasonCodes.NONE) {
+            return claimed;
         }
         final int slot = ctx.read(KeyType.STAKING_POOL, id, 0, 0);
         if (!ctx.exists(ctx.read(KeyType.TOKEN, stakeToken, 0, 0)) || !ctx.exists(ctx.read(KeyType.TOKEN, rewardToken, 0, 0))) {
