@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.multilane.affinity.Affinity;
 import io.multilane.affinity.AffinityMode;
@@ -19,7 +21,7 @@ import io.multilane.affinity.CpuLayout;
 import io.multilane.affinity.CpuRole;
 import io.multilane.affinity.CpuSet;
 import io.multilane.exec.receipt.TxStatus;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.workload.Adversity;
@@ -163,9 +165,17 @@ class EngineLifecycleTest {
             final ExpandableArrayBuffer second = new ExpandableArrayBuffer(1 << 16);
             final int length = probeBlock(height + 2, 40, ProbeProgram.THROW_IN_LANES);
             second.putBytes(0, block, 0, length);
-            final CompletableFuture<CompletableFuture<BlockResult>> submitted = CompletableFuture.supplyAsync(
-                    () -> engine.submit(second, 0, length));
-            Thread.sleep(300);
+            final CompletableFuture<CompletableFuture<BlockResult>> submitted = new CompletableFuture<>();
+            final Thread submitter = new Thread(() -> {
+                try {
+                    submitted.complete(engine.submit(second, 0, length));
+                } catch (RuntimeException e) {
+                    submitted.completeExceptionally(e);
+                }
+            }, "submitter");
+            submitter.start();
+            awaitParked(submitter, f -> f.getClassName().startsWith("io.multilane.pipeline."), "waiting for room in submit",
+                    submitted);
             assertFalse(submitted.isDone(), () -> "submit waits while the ring is full: " + submitted.handle((v, t) -> t).join());
             ProbeProgram.gate.countDown();
             assertTrue(first.get(30, TimeUnit.SECONDS).sealed());
@@ -184,7 +194,9 @@ class EngineLifecycleTest {
                 engine.submit(block, 0, probeBlock(height + 1, 5, ProbeProgram.BLOCK_IN_LANES));
         final Thread closer = new Thread(engine::close, "closer");
         closer.start();
-        Thread.sleep(400);
+        // close gives up on the block after its 100 ms timeout and then joins the engine threads
+        awaitParked(closer, f -> f.getClassName().equals(Thread.class.getName()) && f.getMethodName().equals("join"),
+                "joining the engine threads", null);
         ProbeProgram.gate.countDown();
         closer.join(30_000);
         assertFalse(closer.isAlive());
@@ -192,6 +204,30 @@ class EngineLifecycleTest {
         assertEquals(EngineException.Reason.CLOSED, ((EngineException) e.getCause()).reason());
         try (StateStore store = StateStores.open(stateConfig(dir))) {
             assertEquals(height, store.sealedHeight(), "the block in flight was rolled back");
+        }
+    }
+
+    /**
+     * Waits (30 s at most) until {@code thread} is parked or waiting inside a frame {@code frame} accepts: the
+     * event a test waits for, observed, instead of a sleep that hopes it happened.
+     */
+    private static void awaitParked(final Thread thread, final Predicate<StackTraceElement> frame, final String what,
+            final CompletableFuture<?> failsEarly) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            final Thread.State state = thread.getState();
+            if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                    && Arrays.stream(thread.getStackTrace()).anyMatch(frame)) {
+                return;
+            }
+            if (failsEarly != null && failsEarly.isDone()) {
+                throw new AssertionError(thread.getName() + " finished instead of " + what + ": "
+                        + failsEarly.handle((v, t) -> t == null ? v : t).join());
+            }
+            if (!thread.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(thread.getName() + " was not seen " + what + " within 30 s (state " + state + ")");
+            }
+            Thread.onSpinWait();
         }
     }
 }

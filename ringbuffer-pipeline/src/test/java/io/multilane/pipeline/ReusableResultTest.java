@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
+import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Adversity;
@@ -53,7 +54,27 @@ class ReusableResultTest {
         assertEquals(6, r.height());
     }
 
-    /** Returns, per measured block, its root followed by its receipt bytes. */
+    /** @return the block's root, its receipt count, then every receipt whole (status, reason, fee, events ...) */
+    private static byte[] rootAndReceipts(final BlockResult r) {
+        final ReceiptLog receipts = r.receipts();
+        int length = BlockDescriptor.ROOT_LENGTH + Integer.BYTES;
+        for (int i = 0; i < receipts.count(); i++) {
+            length += Integer.BYTES + receipts.length(i);
+        }
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[length]);
+        out.putBytes(0, r.root(), 0, BlockDescriptor.ROOT_LENGTH);
+        int at = BlockDescriptor.ROOT_LENGTH;
+        out.putInt(at, receipts.count());
+        at += Integer.BYTES;
+        for (int i = 0; i < receipts.count(); i++) {
+            out.putInt(at, receipts.length(i));
+            out.putBytes(at + Integer.BYTES, receipts.buffer(), receipts.offset(i), receipts.length(i));
+            at += Integer.BYTES + receipts.length(i);
+        }
+        return out.byteArray();
+    }
+
+    /** Returns, per measured block, its root followed by its receipts, whole. */
     private static byte[][] run(final Path dir, final boolean recycle) throws Exception {
         final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(Adversity.clean().withContention(0.3, 0.05), 11);
@@ -81,12 +102,7 @@ class ReusableResultTest {
                 }
                 assertTrue(r.sealed(), r.toString());
                 root.putBytes(0, r.root(), 0, BlockDescriptor.ROOT_LENGTH);
-                out[b] = new byte[BlockDescriptor.ROOT_LENGTH + 4 + r.receipts().count()];
-                r.root().getBytes(0, out[b], 0, BlockDescriptor.ROOT_LENGTH);
-                out[b][BlockDescriptor.ROOT_LENGTH] = (byte) r.receipts().count();
-                for (int i = 0; i < r.receipts().count(); i++) {
-                    out[b][BlockDescriptor.ROOT_LENGTH + 4 + i] = (byte) (r.receipts().status(i) * 31 + r.receipts().reason(i));
-                }
+                out[b] = rootAndReceipts(r);
             }
         }
         if (recycle) {
