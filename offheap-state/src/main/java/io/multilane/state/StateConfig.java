@@ -1,5 +1,6 @@
 package io.multilane.state;
 
+import io.multilane.state.key.KeyType;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -53,8 +54,8 @@ public final class StateConfig {
     private StateConfig(final Values v) {
         this.directory = Objects.requireNonNull(v.directory, "directory");
         require(v.entries >= 1, "entries must be >= 1: " + v.entries);
-        require(v.averageValueSize >= 1 && v.averageValueSize <= 144,
-            "averageValueSize must be in 1..144: " + v.averageValueSize);
+        require(v.averageValueSize >= 1 && v.averageValueSize <= KeyType.MAX_RECORD_LENGTH,
+            "averageValueSize must be in 1.." + KeyType.MAX_RECORD_LENGTH + ": " + v.averageValueSize);
         require(v.maxPendingBlocks >= 1, "maxPendingBlocks must be >= 1: " + v.maxPendingBlocks);
         require(v.journalSegmentBytes >= 1, "journalSegmentBytes must be >= 1: " + v.journalSegmentBytes);
         require(v.checkpointIntervalBlocks >= 1, "checkpointIntervalBlocks must be >= 1: " + v.checkpointIntervalBlocks);

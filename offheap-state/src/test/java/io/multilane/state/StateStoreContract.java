@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@link StateStore} contract, shared by every implementation (JCTools' QueueSanityTest pattern): reads see
  * writes, zeros delete, rollback restores the sealed state, seal persists across reopen, scan is in ascending key
  * order, the root (also with a block open) equals a full-scan recomputation, and a full store fails with a message
- * naming its size. A subclass names the implementation through {@link #open}; the class ships in offheap-state's
- * test jar so that implementations in other modules (exec-lanes' {@code HotAccountStore}) run it too.
+ * naming its size. A subclass names the implementation through {@link #open} (the tiered store, {@code HotAccountStore}
+ * over it); the class ships in offheap-state's test jar so that implementations in other modules can run it too.
  */
 public abstract class StateStoreContract {
     @TempDir

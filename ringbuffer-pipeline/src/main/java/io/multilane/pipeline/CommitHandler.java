@@ -11,7 +11,7 @@ import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneCommitter;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.state.StateStore;

@@ -17,8 +17,8 @@ import io.multilane.affinity.CpuRole;
 import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneCommitter;
 import io.multilane.exec.lane.LaneExecutor;
-import io.multilane.exec.serial.BlockStatus;
-import io.multilane.exec.serial.HotAccountStore;
+import io.multilane.exec.receipt.BlockStatus;
+import io.multilane.state.HotAccountStore;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockFlyweight;
 import io.multilane.state.StateReader;
@@ -345,25 +345,6 @@ public final class Engine implements AutoCloseable {
                 slot.block.fail(new EngineException(EngineException.Reason.CLOSED,
                         "engine closed before block " + slot.block.height + " started", null));
             }
-        }
-    }
-
-    /** Keeps engine threads alive after an unexpected exception, reporting it once per thread. */
-    private static final class EngineExceptionHandler implements ExceptionHandler<TxSlot> {
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final TxSlot event) {
-            System.err.println("multilane engine: unexpected exception at sequence " + sequence + " on "
-                    + Thread.currentThread().getName() + ": " + ex);
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex) {
-            System.err.println("multilane engine: " + Thread.currentThread().getName() + " failed to start: " + ex);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex) {
-            System.err.println("multilane engine: " + Thread.currentThread().getName() + " failed to shut down: " + ex);
         }
     }
 }

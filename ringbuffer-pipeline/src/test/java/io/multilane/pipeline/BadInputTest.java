@@ -10,7 +10,7 @@ import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;

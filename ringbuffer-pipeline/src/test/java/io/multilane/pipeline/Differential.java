@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Adversity;

@@ -14,7 +14,7 @@ import io.multilane.exec.replay.ReplayResult;
 import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.replay.Trace;
-import io.multilane.pipeline.replay.EngineReplay;
+import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +50,9 @@ class MainnetReplayEngineTest {
     void engineReplayEqualsSerialReplay(final int lanes, final WaitKind kind, @TempDir final Path dir) throws IOException {
         final ReplayResult parallel;
         final String dump;
-        try (StateStore store = Differential.openStore(dir)) {
-            parallel = EngineReplay.run(workload, store,
-                    EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024));
+        try (StateStore store = Differential.openStore(dir); EngineBlockRunner engine = EngineBlockRunner.open(store,
+                EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024))) {
+            parallel = ReplayRunner.run(workload, store, engine);
             final StringWriter out = new StringWriter();
             StateDump.write(store, workload.addresses(), out);
             dump = out.toString();

@@ -33,8 +33,8 @@ public final class RecordingTxContext implements TxContext {
     public static final int MAX_SLOTS = 48;
     /** Most distinct keys credited (and not read) by one transaction. */
     public static final int MAX_CREDITS = 32;
-    /** Bytes per slot record area; at least the largest record. */
-    public static final int SLOT_STRIDE = 160;
+    /** Bytes per slot record area: the largest record. */
+    public static final int SLOT_STRIDE = KeyType.MAX_RECORD_LENGTH;
     /** Bytes per credited record's value: the longest creditable record (ACCOUNT; TOKEN_BALANCE is shorter). */
     public static final int CREDIT_STRIDE = AccountDescriptor.LENGTH;
 

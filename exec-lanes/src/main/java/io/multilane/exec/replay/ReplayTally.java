@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
+import io.multilane.state.root.RootHex;
 import org.agrona.DirectBuffer;
 
 /**
@@ -50,7 +51,7 @@ public final class ReplayTally {
         }
         heights.add(height);
         sources.add(source);
-        roots.add(ReplayRunner.hex(root));
+        roots.add(RootHex.of(root));
     }
 
     /** @return the replay's result so far */

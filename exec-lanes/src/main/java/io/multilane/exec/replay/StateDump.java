@@ -1,6 +1,5 @@
 package io.multilane.exec.replay;
 
-import io.multilane.state.StateReader;
 import io.multilane.state.StateStore;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
@@ -17,32 +16,111 @@ import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Writes a replayed state in the format of a workload's {@code expected_final.csv}: header
- * {@code kind,address,token,amount}; coin rows sorted by address, token rows by (token, holder),
- * reserve rows by (pair, token); zero balances omitted, both reserve rows of every pool always
- * present. Ids map back to addresses through the workload's {@link AddressBook}. Setup/report
- * code, single thread, allocates freely.
+ * The one state dump, in the format of a workload's {@code expected_final.csv}: header
+ * {@code kind,address,token,amount}; a coin row per non-zero account balance sorted by account, a token
+ * row per non-zero token balance sorted by (token, holder), both reserve rows of every AMM pool sorted
+ * by (pool, token). {@link Names} says how ids are written and ordered: as the addresses of a mainnet
+ * trace's {@link AddressBook} (ordered as strings; any record the format cannot express is an error),
+ * or as numeric ids for synthetic workloads (ordered as numbers; token, allowance, lending and staking
+ * records have no row). Setup/report code, single thread, allocates freely.
  */
 public final class StateDump {
     /** The header line of the dump. */
     public static final String HEADER = "kind,address,token,amount";
+    /** Token column of a coin row: empty. */
+    private static final long NO_TOKEN = Long.MIN_VALUE;
+
+    /** How ids are written in the dump and in which order its rows are sorted. */
+    public interface Names {
+        /**
+         * @param id an account, token or pool id
+         * @return how it is written
+         */
+        String of(long id);
+
+        /**
+         * @param a an id
+         * @param b another
+         * @return their order in the dump
+         */
+        int compare(long a, long b);
+
+        /** @return whether records the format has no row for are an error (else skipped) */
+        boolean strict();
+    }
 
     private StateDump() {
+    }
+
+    /**
+     * @param addresses a mainnet trace's address book
+     * @return ids written as their addresses, rows sorted by address; other records are an error
+     */
+    public static Names addresses(final AddressBook addresses) {
+        return new Names() {
+            @Override
+            public String of(final long id) {
+                return addresses.address(id);
+            }
+
+            @Override
+            public int compare(final long a, final long b) {
+                return addresses.address(a).compareTo(addresses.address(b));
+            }
+
+            @Override
+            public boolean strict() {
+                return true;
+            }
+        };
+    }
+
+    /** @return ids written as numbers, rows sorted numerically; other records are skipped */
+    public static Names ids() {
+        return new Names() {
+            @Override
+            public String of(final long id) {
+                return Long.toString(id);
+            }
+
+            @Override
+            public int compare(final long a, final long b) {
+                return Long.compare(a, b);
+            }
+
+            @Override
+            public boolean strict() {
+                return false;
+            }
+        };
+    }
+
+    /**
+     * Dumps a replayed mainnet trace's state, ids as addresses.
+     *
+     * @param store the store (no block open)
+     * @param addresses the trace's address book
+     * @param out destination; each row ends with {@code \n}
+     * @throws IOException if writing fails
+     * @throws IllegalStateException if the store holds a record this format cannot express
+     */
+    public static void write(final StateStore store, final AddressBook addresses, final Writer out) throws IOException {
+        write(store, addresses(addresses), out);
     }
 
     /**
      * Dumps the store.
      *
      * @param store the store (no block open)
-     * @param addresses the workload's address book
+     * @param names how ids are written and ordered
      * @param out destination; each row ends with {@code \n}
      * @throws IOException if writing fails
-     * @throws IllegalStateException if the store holds a record this format cannot express
+     * @throws IllegalStateException if {@code names} is strict and the store holds a record this format cannot express
      */
-    public static void write(final StateStore store, final AddressBook addresses, final Writer out) throws IOException {
-        final List<String[]> coins = new ArrayList<>();
-        final List<String[]> tokens = new ArrayList<>();
-        final List<String[]> reserves = new ArrayList<>();
+    public static void write(final StateStore store, final Names names, final Writer out) throws IOException {
+        final List<Row> coins = new ArrayList<>();
+        final List<Row> tokens = new ArrayList<>();
+        final List<Row> reserves = new ArrayList<>();
         final U128 amount = new U128();
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
         store.scan((key, keyOffset, value, valueOffset, length) -> {
@@ -51,52 +129,50 @@ public final class StateDump {
             final long id1 = StateKeys.id1(key, keyOffset);
             final long id2 = StateKeys.id2(key, keyOffset);
             if (type == KeyType.ACCOUNT) {
-                amount.read(copy, AccountDescriptor.BALANCE_OFFSET);
-                if (!amount.isZero()) {
-                    coins.add(new String[] {"coin", addresses.address(id1), "", amount.toString()});
+                if (!amount.read(copy, AccountDescriptor.BALANCE_OFFSET).isZero()) {
+                    coins.add(new Row("coin", id1, id1, id1, NO_TOKEN, amount.toString()));
                 }
             } else if (type == KeyType.TOKEN_BALANCE) {
-                amount.read(copy, TokenBalanceDescriptor.BALANCE_OFFSET);
-                if (!amount.isZero()) {
-                    tokens.add(new String[] {"token", addresses.address(id2), addresses.address(id1), amount.toString()});
+                if (!amount.read(copy, TokenBalanceDescriptor.BALANCE_OFFSET).isZero()) {
+                    tokens.add(new Row("token", id1, id2, id2, id1, amount.toString()));
                 }
             } else if (type == KeyType.AMM_POOL) {
-                final String pair = addresses.address(id1);
                 final long token0 = copy.getLong(AmmPoolDescriptor.TOKEN0_OFFSET, ByteOrder.LITTLE_ENDIAN);
                 final long token1 = copy.getLong(AmmPoolDescriptor.TOKEN1_OFFSET, ByteOrder.LITTLE_ENDIAN);
-                reserves.add(new String[] {"reserve", pair, addresses.address(token0),
-                    amount.read(copy, AmmPoolDescriptor.RESERVE0_OFFSET).toString()});
-                reserves.add(new String[] {"reserve", pair, addresses.address(token1),
-                    amount.read(copy, AmmPoolDescriptor.RESERVE1_OFFSET).toString()});
-            } else if (type != KeyType.TOKEN) {
+                reserves.add(new Row("reserve", id1, token0, id1, token0,
+                        amount.read(copy, AmmPoolDescriptor.RESERVE0_OFFSET).toString()));
+                reserves.add(new Row("reserve", id1, token1, id1, token1,
+                        amount.read(copy, AmmPoolDescriptor.RESERVE1_OFFSET).toString()));
+            } else if (type != KeyType.TOKEN && names.strict()) {
                 throw new IllegalStateException("record type " + type + " has no row in the dump format");
             }
         });
-        coins.sort(Comparator.comparing((String[] r) -> r[1]));
-        tokens.sort(Comparator.comparing((String[] r) -> r[2]).thenComparing(r -> r[1]));
-        reserves.sort(Comparator.comparing((String[] r) -> r[1]).thenComparing(r -> r[2]));
+        final Comparator<Row> order = (x, y) -> {
+            if (x.first != y.first) {
+                return names.compare(x.first, y.first);
+            }
+            return x.second == y.second ? 0 : names.compare(x.second, y.second);
+        };
         out.write(HEADER);
         out.write('\n');
-        for (List<String[]> rows : List.of(coins, tokens, reserves)) {
-            for (String[] r : rows) {
-                out.write(String.join(",", r));
+        for (List<Row> rows : List.of(coins, tokens, reserves)) {
+            rows.sort(order);
+            for (Row r : rows) {
+                out.write(r.kind);
+                out.write(',');
+                out.write(names.of(r.address));
+                out.write(',');
+                if (r.token != NO_TOKEN) {
+                    out.write(names.of(r.token));
+                }
+                out.write(',');
+                out.write(r.amount);
                 out.write('\n');
             }
         }
     }
 
-    /**
-     * Reads the balance of one account (for tests and reports).
-     *
-     * @param reader state
-     * @param account account id
-     * @return its coin balance
-     */
-    public static U128 coinBalance(final StateReader reader, final long account) {
-        final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
-        final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
-        StateKeys.encode(key, 0, KeyType.ACCOUNT, account, 0, 0);
-        final U128 out = new U128();
-        return reader.read(key, 0, value, 0) < 0 ? out : out.read(value, AccountDescriptor.BALANCE_OFFSET);
+    /** One row, sorted by (first, second): its address and token columns ({@link #NO_TOKEN}: empty). */
+    private record Row(String kind, long first, long second, long address, long token, String amount) {
     }
 }

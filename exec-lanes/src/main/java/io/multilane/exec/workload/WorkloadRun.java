@@ -8,10 +8,11 @@ import java.util.TreeMap;
 import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
-import io.multilane.exec.replay.ReplayRunner;
+import io.multilane.exec.replay.BlockRunner;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.state.StateStore;
+import io.multilane.state.root.RootHex;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -93,7 +94,7 @@ public final class WorkloadRun {
             final int txs, final BlockObserver observer) {
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         long height = workload.writeGenesis(store, root, 0);
-        final String genesisRoot = ReplayRunner.hex(root);
+        final String genesisRoot = RootHex.of(root);
         final ExpandableArrayBuffer block = new ExpandableArrayBuffer(BlockDescriptor.HEADER_LENGTH
                 + txs * workload.maxTxBytes());
         long setupTxs = 0;
@@ -125,7 +126,7 @@ public final class WorkloadRun {
                 }
             }
             heights.add(height);
-            roots.add(ReplayRunner.hex(root));
+            roots.add(RootHex.of(root));
             if (observer != null) {
                 observer.onBlock(false, block, length, receipts);
             }

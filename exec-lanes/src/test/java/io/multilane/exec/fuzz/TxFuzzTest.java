@@ -72,7 +72,7 @@ class TxFuzzTest {
                 }
                 final long before = chain.store().sealedHeight();
                 final int status = chain.executor().execute(block, 0, length, receipts, root, 0);
-                if (status == io.multilane.exec.serial.BlockStatus.SEALED) {
+                if (status == io.multilane.exec.receipt.BlockStatus.SEALED) {
                     final io.multilane.exec.tx.BlockFlyweight view =
                         new io.multilane.exec.tx.BlockFlyweight().wrap(block, 0, length);
                     int entries = 0;

@@ -6,7 +6,7 @@ import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.EventDescriptor;
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.serial.HotAccountStore;
+import io.multilane.state.HotAccountStore;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockFlyweight;

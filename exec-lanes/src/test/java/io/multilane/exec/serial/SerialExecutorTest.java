@@ -2,6 +2,7 @@ package io.multilane.exec.serial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.exec.tx.BlockDescriptor;

@@ -30,14 +30,23 @@ public enum KeyType {
     /** Sequence(which): a counter the chain assigns ids from (1: account ids). */
     SEQUENCE(11, 8);
 
-    /** The longest record of any type, in bytes. */
+    /**
+     * The longest record of any type, in bytes: the one constant every buffer sized for "any record"
+     * uses (checked against the types when the class loads).
+     */
     public static final int MAX_RECORD_LENGTH = 144;
 
     private static final KeyType[] BY_TAG = new KeyType[256];
 
     static {
+        int longest = 0;
         for (final KeyType t : values()) {
             BY_TAG[t.tag] = t;
+            longest = Math.max(longest, t.recordLength);
+        }
+        if (longest != MAX_RECORD_LENGTH) {
+            throw new ExceptionInInitializerError("MAX_RECORD_LENGTH " + MAX_RECORD_LENGTH + " but the longest record is "
+                + longest);
         }
     }
 

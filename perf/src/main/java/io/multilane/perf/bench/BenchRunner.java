@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
+import io.multilane.state.root.RootHex;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.perf.report.Hex;
 import io.multilane.perf.report.Json;
 import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
@@ -190,7 +190,7 @@ public final class BenchRunner {
                 serialTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
                 serialCpu.closeSerial(cpuNanos, store, (long) config.blocks() * config.blockSize());
                 serialPersistence = persistence.close((long) config.blocks() * config.blockSize());
-                rootHex = Hex.of(root);
+                rootHex = RootHex.of(root);
             }
         }
 
@@ -235,7 +235,7 @@ public final class BenchRunner {
                     final BlockResult r = futures.get(b).join();
                     requireSealed(r.height(), r.status());
                 }
-                final String parallelRoot = Hex.of(last.root());
+                final String parallelRoot = RootHex.of(last.root());
                 if (!parallelRoot.equals(rootHex)) {
                     throw new IllegalStateException("parallel root " + parallelRoot + " differs from serial root " + rootHex
                             + " after height " + last.height());

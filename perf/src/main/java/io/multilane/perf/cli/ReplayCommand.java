@@ -1,15 +1,15 @@
 package io.multilane.perf.cli;
 
+import io.multilane.exec.replay.BlockRunner;
 import io.multilane.exec.replay.ReplayResult;
 import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.replay.Trace;
 import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.exec.replay.WorkloadSource;
-import io.multilane.perf.workload.WorkloadReplay;
+import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.Workloads;
-import io.multilane.pipeline.EngineConfig;
-import io.multilane.pipeline.replay.EngineReplay;
+import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -100,7 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         final PrintWriter out = spec.commandLine().getOut();
-        final io.multilane.exec.workload.Workload generated = synthetic ? Workloads.create(workload, seed, accounts) : null;
+        final Workload generated = synthetic ? Workloads.create(workload, seed, accounts) : null;
         final Trace w = synthetic ? null : WorkloadLoader.load(source);
         final boolean temporary = dataDir == null;
         final Path dir = temporary ? Files.createTempDirectory("multilane-replay") : dataDir;
@@ -111,9 +111,10 @@ final class ReplayCommand implements Callable<Integer> {
                 return 0;
             }
             final long start = System.nanoTime();
-            final ReplayResult result = parallel
-                    ? EngineReplay.run(w, store, EngineConfig.forOpenStore().withLanes(lanes))
-                    : ReplayRunner.runSerial(w, store);
+            final ReplayResult result;
+            try (BlockRunner runner = EngineBlockRunner.of(store, parallel ? lanes : 0)) {
+                result = ReplayRunner.run(w, store, runner);
+            }
             final long elapsed = System.nanoTime() - start;
             out.printf("genesis root %s%n", result.genesisRoot());
             for (int i = 0; i < result.blockRoots().size(); i++) {

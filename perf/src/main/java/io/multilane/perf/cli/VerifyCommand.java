@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.multilane.state.root.RootHex;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import io.multilane.perf.report.Hex;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateException;
 import io.multilane.state.StateStore;
@@ -66,8 +66,8 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("data dir         " + dataDir.toAbsolutePath());
         out.println("height           " + height);
         out.println("records          " + records);
-        out.println("stored root      " + Hex.of(stored));
-        out.println("recomputed root  " + Hex.of(recomputed));
+        out.println("stored root      " + RootHex.of(stored));
+        out.println("recomputed root  " + RootHex.of(recomputed));
         final boolean same = stored.compareTo(recomputed) == 0;
         out.println(same ? "OK: roots agree" : "MISMATCH: the recomputed root differs from the stored root");
         return same ? 0 : 1;

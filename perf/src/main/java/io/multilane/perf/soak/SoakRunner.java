@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
+import io.multilane.state.root.RootHex;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import io.multilane.affinity.CpuLayout;
 import io.multilane.exec.program.ReasonNames;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.perf.report.Hex;
 import io.multilane.perf.report.Json;
 import io.multilane.perf.report.JvmStats;
 import io.multilane.perf.report.LatencyLog;
@@ -25,7 +25,7 @@ import io.multilane.perf.report.StageCpu;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.PersistencePriority;
@@ -321,7 +321,7 @@ public final class SoakRunner {
                     JvmStats.gcCount() - warmGcCount, JvmStats.gcMillis() - warmGcMillis,
                     (JvmStats.allocatedBytes(engineThreads) - warmEngineBytes) / (double) Math.max(1, txs),
                     (JvmStats.allocatedBytes(Thread.currentThread()) - warmSubmitterBytes) / (double) Math.max(1, txs),
-                    maxLagNanos, lastLagNanos, height, Hex.of(root), total, StageCpu.toJson(List.of(cpu)),
+                    maxLagNanos, lastLagNanos, height, RootHex.of(root), total, StageCpu.toJson(List.of(cpu)),
                     listener.breakdown().toJson(), persisted);
             out.print(StageCpu.table(List.of(cpu)));
             out.print(PersistenceWindow.line(persisted));

@@ -10,11 +10,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.multilane.state.root.RootHex;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.multilane.perf.report.Hex;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -56,7 +56,7 @@ class VerifyCommandTest {
                 store.seal(b, root, 0);
             }
         }
-        return Hex.of(root);
+        return RootHex.of(root);
     }
 
     @Test

@@ -11,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.multilane.state.root.RootHex;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.multilane.perf.report.Hex;
 import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.WaitKind;
 import io.multilane.state.StateConfig;
@@ -74,7 +74,7 @@ class SoakRunnerTest {
             final UnsafeBuffer root = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
             store.root(root, 0);
             assertTrue(summary.contains("\"finalHeight\": " + store.sealedHeight()), summary);
-            assertTrue(summary.contains("\"stateRoot\": \"" + Hex.of(root) + "\""), summary);
+            assertTrue(summary.contains("\"stateRoot\": \"" + RootHex.of(root) + "\""), summary);
         }
     }
 

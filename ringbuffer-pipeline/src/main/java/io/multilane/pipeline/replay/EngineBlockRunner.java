@@ -1,25 +1,33 @@
 package io.multilane.pipeline.replay;
 
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.replay.BlockRunner;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
-import io.multilane.exec.workload.BlockRunner;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.state.StateStore;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
  * The parallel engine as a {@link BlockRunner}: each block is submitted and awaited (pre-verified
- * blocks, the standard fee collector, the default wait strategy), so the run drivers that take a
- * runner run a workload on the engine exactly as on the serial executor. Owned by the thread that
- * runs the workload; {@link #close()} stops the engine and leaves the store open.
+ * blocks, fees to {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}), so the run drivers ({@code ReplayRunner},
+ * {@code WorkloadRun}) run a trace or a workload on the engine exactly as on the serial executor, and
+ * every root must equal the serial run's. A block without a result within {@link #TIMEOUT_MINUTES}
+ * minutes fails the run with every thread's stack. Owned by the thread that runs the workload;
+ * {@link #close()} stops the engine and leaves the store open.
  */
 public final class EngineBlockRunner implements BlockRunner {
+    /** How long one block may take before the run fails with a thread dump. */
+    public static final long TIMEOUT_MINUTES = 2;
+
     private final Engine engine;
-    private final BlockResult result = BlockResult.reusable(1024);
 
     private EngineBlockRunner(final Engine engine) {
         this.engine = engine;
@@ -27,32 +35,59 @@ public final class EngineBlockRunner implements BlockRunner {
 
     /**
      * @param store the store the engine runs on (left open by {@link #close()})
-     * @param lanes execution lanes
+     * @param config lanes, wait strategy ...; signatures are not verified, fees go to the default collector
      * @return a runner over a new engine
      */
-    public static EngineBlockRunner open(final StateStore store, final int lanes) {
-        return new EngineBlockRunner(Engine.open(EngineConfig.forOpenStore().withLanes(lanes).withVerifySignatures(false)
+    public static EngineBlockRunner open(final StateStore store, final EngineConfig config) {
+        return new EngineBlockRunner(Engine.open(config.withVerifySignatures(false)
                 .withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR), store));
     }
 
     /**
      * @param store the store
-     * @param lanes 0 for the serial executor, else the engine's lanes
+     * @param lanes 0 for the serial executor, else the engine's lanes (default configuration otherwise)
      * @return the serial executor's runner or an engine's
      */
     public static BlockRunner of(final StateStore store, final int lanes) {
-        return lanes == 0 ? BlockRunner.serial(store) : open(store, lanes);
+        return lanes == 0 ? BlockRunner.serial(store) : open(store, EngineConfig.forOpenStore().withLanes(lanes));
     }
 
     @Override
     public ReceiptLog execute(final DirectBuffer block, final int length, final MutableDirectBuffer rootOut) {
-        engine.submit(block, 0, length, result).await();
+        final BlockResult result = await(block, length);
         if (!result.sealed()) {
             throw new IllegalStateException("engine refused block " + result.height() + ": "
                     + BlockStatus.name(result.status()));
         }
         rootOut.putBytes(0, result.root(), 0, result.root().capacity());
         return result.receipts();
+    }
+
+    private BlockResult await(final DirectBuffer block, final int length) {
+        try {
+            return engine.submit(block, 0, length).get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running a block", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("engine failed a block: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no result for a block within " + TIMEOUT_MINUTES
+                    + " minutes; the engine's threads:" + System.lineSeparator() + threadDump(), e);
+        }
+    }
+
+    /** @return every live thread's name, state and stack (for a run that stopped making progress) */
+    private static String threadDump() {
+        final StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            sb.append('"').append(e.getKey().getName()).append("\" ").append(e.getKey().getState())
+                    .append(System.lineSeparator());
+            for (StackTraceElement frame : e.getValue()) {
+                sb.append("    at ").append(frame).append(System.lineSeparator());
+            }
+        }
+        return sb.toString();
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.EventDescriptor;
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;

@@ -8,21 +8,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.replay.BlockRunner;
 import io.multilane.exec.replay.BundledWorkloads;
 import io.multilane.exec.replay.ReplayBlockEncoder;
 import io.multilane.exec.replay.ReplayGenesis;
 import io.multilane.exec.replay.Trace;
 import io.multilane.exec.replay.WorkloadOp;
-import io.multilane.exec.serial.BlockStatus;
-import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workloads;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -57,30 +56,25 @@ final class PreparedBlocks {
         this.seed = seed;
         this.mainnet = kind == Kind.MAINNET ? BundledWorkloads.load(BundledWorkloads.MAINNET_PEVM) : null;
         final Path dir = Files.createTempDirectory("multilane-pipeline-prepare");
-        try (StateStore store = openStore(dir, true)) {
-            final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
-            final SerialExecutor serial = new SerialExecutor(store, StandardPrograms.newRegistry(),
-                    SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
-            final ReceiptLog receipts = new ReceiptLog(4096);
-            final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
-            long height = genesis(store, root);
+        try (StateStore store = openStore(dir, true); BlockRunner serial = BlockRunner.serial(store)) {
             if (mainnet != null) {
+                final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
+                final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
+                long height = genesis(store, root);
                 final ReplayBlockEncoder encoder = new ReplayBlockEncoder(mainnet.addresses());
                 for (List<WorkloadOp> ops : mainnet.blocks()) {
                     height++;
                     final int length = encoder.encode(ops, height, ops.get(0).block(), root, block);
-                    measured.add(run(serial, block, length, receipts, root));
-                    measuredTxs += receipts.count();
+                    measuredTxs += serial.execute(block, length, root).count();
+                    measured.add(copy(block, length));
                 }
             } else {
-                final Workload generator = generator();
-                for (int i = 0; i < generator.setupBlocks(); i++) {
-                    setup.add(run(serial, block, generator.encodeSetupBlock(i, ++height, root, block), receipts, root));
-                }
-                for (int i = 0; i < blocks; i++) {
-                    measured.add(run(serial, block, generator.encodeBlock(++height, root, block, txsPerBlock), receipts, root));
-                    measuredTxs += receipts.count();
-                }
+                WorkloadRun.run(generator(), store, serial, blocks, txsPerBlock, (isSetup, block, length, receipts) -> {
+                    (isSetup ? setup : measured).add(copy(block, length));
+                    if (!isSetup) {
+                        measuredTxs += receipts.count();
+                    }
+                });
             }
         } finally {
             delete(dir);
@@ -96,12 +90,7 @@ final class PreparedBlocks {
         return mainnet != null ? new ReplayGenesis().write(mainnet, store, root) : generator().writeGenesis(store, root, 0);
     }
 
-    private static byte[] run(final SerialExecutor serial, final ExpandableArrayBuffer block, final int length,
-            final ReceiptLog receipts, final UnsafeBuffer root) {
-        final int status = serial.execute(block, 0, length, receipts, root, 0);
-        if (status != BlockStatus.SEALED) {
-            throw new IllegalStateException("preparing: block refused: " + BlockStatus.name(status));
-        }
+    private static byte[] copy(final DirectBuffer block, final int length) {
         final byte[] bytes = new byte[length];
         block.getBytes(0, bytes);
         return bytes;

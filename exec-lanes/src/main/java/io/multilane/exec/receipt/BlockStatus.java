@@ -1,7 +1,8 @@
-package io.multilane.exec.serial;
+package io.multilane.exec.receipt;
 
 /**
- * Outcome of handing a whole block to an executor. Anything but {@link #SEALED} means the block
+ * Outcome of handing a whole block to an executor (the serial executor or the engine; the block-level
+ * counterpart of {@link TxStatus}, beside it). Anything but {@link #SEALED} means the block
  * was refused before any transaction ran and the store is unchanged. Constants only; any thread.
  */
 public final class BlockStatus {

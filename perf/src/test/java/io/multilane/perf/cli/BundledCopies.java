@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.perf.cli;
 
 import java.io.IOException;
 import java.io.InputStream;

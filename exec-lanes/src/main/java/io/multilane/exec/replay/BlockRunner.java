@@ -1,18 +1,18 @@
-package io.multilane.exec.workload;
+package io.multilane.exec.replay;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.state.StateStore;
 
 /**
  * Executes encoded blocks one after the other on a store: the serial executor (the oracle, {@link #serial})
  * or the parallel engine ({@code io.multilane.pipeline.replay.EngineBlockRunner}), so that one driver
- * ({@link WorkloadRun}, {@code EngineReplay}) runs a workload on either and the two can be checked one
+ * ({@link ReplayRunner}, {@code WorkloadRun}) runs a workload on either and the two can be checked one
  * against the other. Owned by the thread that
  * runs the workload; {@link #close()} stops an engine and leaves the store open.
  */

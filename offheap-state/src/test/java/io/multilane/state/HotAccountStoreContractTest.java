@@ -1,11 +1,6 @@
-package io.multilane.exec.serial;
+package io.multilane.state;
 
 import java.nio.file.Path;
-
-import io.multilane.state.StateConfig;
-import io.multilane.state.StateStore;
-import io.multilane.state.StateStoreContract;
-import io.multilane.state.StateStores;
 
 /**
  * {@link StateStoreContract} on {@link HotAccountStore}: the decorator caching account 7 (which the contract's

@@ -1,7 +1,5 @@
-package io.multilane.exec.serial;
+package io.multilane.state;
 
-import io.multilane.state.StateStore;
-import io.multilane.state.StateVisitor;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AccountDescriptor;

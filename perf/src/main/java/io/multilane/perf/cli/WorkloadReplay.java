@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.perf.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.multilane.exec.workload.BlockRunner;
+import io.multilane.exec.replay.StateDump;
+import io.multilane.exec.replay.BlockRunner;
 import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workload;
 import io.multilane.pipeline.replay.EngineBlockRunner;
@@ -18,7 +19,7 @@ import io.multilane.state.StateStore;
  * The synthetic-workload side of {@code multilane replay --workload NAME}: runs genesis, setup and
  * {@code blocks} workload blocks on the serial executor ({@link WorkloadRun}), prints the
  * roots and the outcome in the format the directory replay uses, and optionally dumps the final
- * state ({@link WorkloadStateDump}). CLI code on the store's writer thread.
+ * state ({@link StateDump} with numeric ids). CLI code on the store's writer thread.
  */
 public final class WorkloadReplay {
     private WorkloadReplay() {
@@ -59,7 +60,7 @@ public final class WorkloadReplay {
                 elapsed / 1e6, lanes == 0 ? "serial engine" : "parallel engine, " + lanes + " lanes");
         if (dumpState != null) {
             try (Writer writer = Files.newBufferedWriter(dumpState, StandardCharsets.UTF_8)) {
-                WorkloadStateDump.write(store, writer);
+                StateDump.write(store, StateDump.ids(), writer);
             }
             out.printf("state written to %s%n", dumpState);
         }

@@ -1,4 +1,4 @@
-package io.multilane.perf.workload;
+package io.multilane.perf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
