@@ -33,7 +33,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * failed receipts), so anything thrown there (a full store, an I/O error, a {@link Error} from a program or the
  * store) is a local failure: the block is rolled back and the engine <em>halts</em> ({@link #halted}): that
  * block and every later one fail with {@link EngineException.Reason#HALTED} and no {@link
- * io.multilane.exec.serial.BlockStatus}, never as invalid, so the same blocks commit after a restart (with more
+ * io.multilane.exec.receipt.BlockStatus}, never as invalid, so the same blocks commit after a restart (with more
  * capacity, if the store was full). A {@link Error} thrown by the listener halts it too, after the sealed block
  * completes. Allocation-free per transaction and per block. {@link #help} is called by lane threads;
  * {@link #shutdown} by the closing thread once the lanes have stopped.

@@ -20,7 +20,7 @@ import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.sig.Ed25519Keys;
 import io.multilane.exec.sig.SignedPayload;
