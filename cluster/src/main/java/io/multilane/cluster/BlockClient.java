@@ -19,7 +19,7 @@ import io.aeron.cluster.codecs.AdminResponseCode;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.Header;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockFlyweight;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;

@@ -2,8 +2,8 @@ package io.multilane.cluster;
 
 import java.util.Arrays;
 
-import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.state.root.RootHex;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,7 +76,7 @@ final class BlockLedger {
     /** @return hex of the root recorded for {@code height} (for error messages) */
     String rootHex(final long height) {
         final int base = (int) (height & MASK) * BlockDescriptor.ROOT_LENGTH;
-        return ReplayRunner.hex(new UnsafeBuffer(roots, base, BlockDescriptor.ROOT_LENGTH));
+        return RootHex.of(new UnsafeBuffer(roots, base, BlockDescriptor.ROOT_LENGTH));
     }
 
     /** @return entries held (with a known root), for sizing a snapshot */

@@ -1,8 +1,8 @@
 package io.multilane.cluster;
 
-import io.multilane.exec.replay.ReplayRunner;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.state.root.RootHex;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -89,7 +89,7 @@ public final class ClusterResult {
 
     /** @return the root in hex */
     public String rootHex() {
-        return ReplayRunner.hex(root);
+        return RootHex.of(root);
     }
 
     /** @return from {@link BlockClient#submit} to this result */

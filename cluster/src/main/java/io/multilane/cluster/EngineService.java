@@ -12,8 +12,7 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
-import io.multilane.exec.replay.ReplayRunner;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockFlyweight;
 import io.multilane.pipeline.BlockResult;
@@ -22,6 +21,7 @@ import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.EngineException;
 import io.multilane.state.StateSnapshots;
 import io.multilane.state.StateStore;
+import io.multilane.state.root.RootHex;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -202,7 +202,7 @@ public final class EngineService implements ClusteredService {
         if (ledger.knows(h) && !ledger.rootEquals(h, buffer, offset + ClusterMessages.REPORT_ROOT_OFFSET)) {
             fail(new DivergenceException("diverged at block " + h + ": this member's root is " + ledger.rootHex(h)
                     + ", the cluster's (leader's) is "
-                    + ReplayRunner.hex(new UnsafeBuffer(buffer, offset + ClusterMessages.REPORT_ROOT_OFFSET,
+                    + RootHex.of(new UnsafeBuffer(buffer, offset + ClusterMessages.REPORT_ROOT_OFFSET,
                             BlockDescriptor.ROOT_LENGTH))));
         }
     }

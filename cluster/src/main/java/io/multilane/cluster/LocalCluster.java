@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
+import io.multilane.state.root.RootHex;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -239,7 +239,7 @@ public final class LocalCluster implements AutoCloseable {
         try (StateStore store = StateStores.open(StateConfig.of(storeDir(id), 1))) {
             final UnsafeBuffer r = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
             store.root(r, 0);
-            return new StoreState(store.sealedHeight(), ReplayRunner.hex(r));
+            return new StoreState(store.sealedHeight(), RootHex.of(r));
         }
     }
 

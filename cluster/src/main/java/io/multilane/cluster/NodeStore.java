@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.pipeline.PersistencePriority;
 import io.multilane.state.StateConfig;
@@ -13,6 +12,7 @@ import io.multilane.state.StateException;
 import io.multilane.state.StateSnapshots;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
+import io.multilane.state.root.RootHex;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -65,8 +65,8 @@ final class NodeStore {
                 }
                 store.close();
                 throw new DivergenceException("diverged at block " + height + ": the store in " + directory()
-                        + " has root " + ReplayRunner.hex(root) + ", the cluster's state at that height has "
-                        + ReplayRunner.hex(new UnsafeBuffer(baseRoot, 0, BlockDescriptor.ROOT_LENGTH)));
+                        + " has root " + RootHex.of(root) + ", the cluster's state at that height has "
+                        + RootHex.of(new UnsafeBuffer(baseRoot, 0, BlockDescriptor.ROOT_LENGTH)));
             }
             store.close();
             deleteStore();
@@ -79,7 +79,7 @@ final class NodeStore {
                 || root.compareTo(new UnsafeBuffer(baseRoot, 0, BlockDescriptor.ROOT_LENGTH)) != 0) {
             store.close();
             throw new DivergenceException("state file " + baseFile + " holds height " + store.sealedHeight()
-                    + " root " + ReplayRunner.hex(root) + ", expected height " + baseHeight);
+                    + " root " + RootHex.of(root) + ", expected height " + baseHeight);
         }
         return store;
     }

@@ -5,8 +5,7 @@ import java.util.List;
 
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.replay.ReplayRunner;
-import io.multilane.exec.serial.BlockStatus;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;
@@ -15,6 +14,7 @@ import io.multilane.state.StateConfig;
 import io.multilane.state.StateSnapshots;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
+import io.multilane.state.root.RootHex;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -82,7 +82,7 @@ final class Oracle implements AutoCloseable {
 
     /** @return the root after the last block */
     String rootHex() {
-        return ReplayRunner.hex(root);
+        return RootHex.of(root);
     }
 
     /** @return the member flags that match this oracle */

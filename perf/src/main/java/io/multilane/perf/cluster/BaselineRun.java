@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.multilane.cluster.DirectoryTree;
-import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
@@ -19,6 +18,7 @@ import io.multilane.perf.report.Json;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateSnapshots;
 import io.multilane.state.StateStore;
+import io.multilane.state.root.RootHex;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -72,7 +72,7 @@ final class BaselineRun {
             }
             final UnsafeBuffer r = new UnsafeBuffer(new byte[32]);
             store.root(r, 0);
-            root = ReplayRunner.hex(r);
+            root = RootHex.of(r);
         } finally {
             DirectoryTree.delete(dir);
         }

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.multilane.cluster.BlockClient;
 import io.multilane.cluster.DirectoryTree;
-import io.multilane.exec.replay.ReplayRunner;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.WorkloadRun;
@@ -16,6 +15,7 @@ import io.multilane.state.StateConfig;
 import io.multilane.state.StateSnapshots;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
+import io.multilane.state.root.RootHex;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -51,7 +51,7 @@ final class WorkloadBlocks {
             WorkloadRun.run(setupSource, store, 0, 1, null);
             genesisHeight = store.sealedHeight();
             store.root(root, 0);
-            genesisRoot = ReplayRunner.hex(root);
+            genesisRoot = RootHex.of(root);
             StateSnapshots.export(store, genesisFile);
         }
         DirectoryTree.delete(genesisStore);
@@ -62,9 +62,9 @@ final class WorkloadBlocks {
                     (setup, block, length, receipts) -> {
                         store.root(root, 0);
                         if (setup) {
-                            if (store.sealedHeight() == genesisHeight && !ReplayRunner.hex(root).equals(genesisRoot)) {
+                            if (store.sealedHeight() == genesisHeight && !RootHex.of(root).equals(genesisRoot)) {
                                 throw new IllegalStateException("the workload's setup is not reproducible: root "
-                                        + ReplayRunner.hex(root) + " vs " + genesisRoot);
+                                        + RootHex.of(root) + " vs " + genesisRoot);
                             }
                             return;
                         }
@@ -75,7 +75,7 @@ final class WorkloadBlocks {
                         final byte[] bytes = new byte[length];
                         block.getBytes(0, bytes);
                         wb.blocks.add(bytes);
-                        wb.roots.add(ReplayRunner.hex(root));
+                        wb.roots.add(RootHex.of(root));
                         wb.transactions.add(receipts.count());
                     });
         }
