@@ -29,6 +29,22 @@ import org.agrona.DirectBuffer;
  * <p>Holds scratch holders and flyweights: one instance per executing thread.
  */
 public final class LendingProgram implements Program {
+    /** What an {@code open*} prologue returns instead of a slot when it fails; the reason is in {@link #failure}. */
+    private static final int FAILED = -1;
+
+    /** The four amount instructions: which side of the market they move and whether the user pays. */
+    private enum AmountOp {
+        SUPPLY(false, true), WITHDRAW(false, false), BORROW(true, false), REPAY(true, true);
+
+        final boolean borrowSide;
+        final boolean userPays;
+
+        AmountOp(final boolean borrowSide, final boolean userPays) {
+            this.borrowSide = borrowSide;
+            this.userPays = userPays;
+        }
+    }
+
     private final WadMath math = new WadMath();
     private final MarketMath marketMath = new MarketMath(math);
     private final LendingMarketFlyweight market = new LendingMarketFlyweight();
@@ -46,6 +62,8 @@ public final class LendingProgram implements Program {
     private final U128 price = new U128();
     private final U128 scratch = new U128();
     private final U128 scratch2 = new U128();
+    /** Why the last {@code open*} prologue returned {@link #FAILED}. */
+    private int failure;
 
     @Override
     public int id() {
@@ -199,9 +217,9 @@ public final class LendingProgram implements Program {
 
     private int supply(final TxContext ctx) {
         final long id = ctx.argU64(AMOUNT_MARKET);
-        final int slot = openForAmounts(ctx, id, false, true);
+        final int slot = openForAmounts(ctx, id, AmountOp.SUPPLY);
         if (slot < 0) {
-            return -slot;
+            return failure;
         }
         if (shares.isZero() || assets.isZero()) {
             return ReasonCodes.INVALID_ARGUMENT;
@@ -223,9 +241,9 @@ public final class LendingProgram implements Program {
 
     private int withdraw(final TxContext ctx) {
         final long id = ctx.argU64(AMOUNT_MARKET);
-        final int slot = openForAmounts(ctx, id, false, false);
+        final int slot = openForAmounts(ctx, id, AmountOp.WITHDRAW);
         if (slot < 0) {
-            return -slot;
+            return failure;
         }
         final int positionSlot = openPosition(ctx, id, ctx.sender());
         position.supplyShares(owned);
@@ -248,25 +266,31 @@ public final class LendingProgram implements Program {
      * Opens the market for supply, withdraw, borrow or repay: accrues, reads (assets, shares), loads the
      * side's totals into {@link #totalAssets}/{@link #totalShares} and sizes the other amount.
      *
-     * @return the market slot, or minus a failure reason
+     * @return the market slot, or {@link #FAILED} with the reason in {@link #failure}
      */
-    private int openForAmounts(final TxContext ctx, final long id, final boolean borrowSide, final boolean userPays) {
+    private int openForAmounts(final TxContext ctx, final long id, final AmountOp op) {
         final int slot = openMarket(ctx, id);
         if (slot < 0) {
-            return -ReasonCodes.NOT_FOUND;
+            return fail(ReasonCodes.NOT_FOUND);
         }
         final int r = readAmounts(ctx, AMOUNT_ASSETS, AMOUNT_SHARES);
         if (r != ReasonCodes.NONE) {
-            return -r;
+            return fail(r);
         }
-        if (borrowSide) {
+        if (op.borrowSide) {
             market.totalBorrowAssets(totalAssets);
             market.totalBorrowShares(totalShares);
         } else {
             market.totalSupplyAssets(totalAssets);
             market.totalSupplyShares(totalShares);
         }
-        return size(userPays) ? slot : -ReasonCodes.OVERFLOW;
+        return size(op.userPays) ? slot : fail(ReasonCodes.OVERFLOW);
+    }
+
+    /** Records why an {@code open*} prologue failed; @return {@link #FAILED} */
+    private int fail(final int reason) {
+        failure = reason;
+        return FAILED;
     }
 
     /**
@@ -302,7 +326,7 @@ public final class LendingProgram implements Program {
         final long id = ctx.argU64(LendingInstructions.COLLATERAL_MARKET);
         final int slot = openForCollateral(ctx, id);
         if (slot < 0) {
-            return -slot;
+            return failure;
         }
         final int positionSlot = openPosition(ctx, id, ctx.sender());
         if (!position.collateral(collateral).add(assets)) {
@@ -321,7 +345,7 @@ public final class LendingProgram implements Program {
         final long id = ctx.argU64(LendingInstructions.COLLATERAL_MARKET);
         final int slot = openForCollateral(ctx, id);
         if (slot < 0) {
-            return -slot;
+            return failure;
         }
         final int positionSlot = openPosition(ctx, id, ctx.sender());
         if (!position.collateral(collateral).sub(assets)) {
@@ -339,21 +363,25 @@ public final class LendingProgram implements Program {
                 null);
     }
 
-    /** Opens the market (accruing) and reads a non-zero collateral amount into {@link #assets}; slot or minus a reason. */
+    /**
+     * Opens the market (accruing) and reads a non-zero collateral amount into {@link #assets}.
+     *
+     * @return the market slot, or {@link #FAILED} with the reason in {@link #failure}
+     */
     private int openForCollateral(final TxContext ctx, final long id) {
         final int slot = openMarket(ctx, id);
         if (slot < 0) {
-            return -ReasonCodes.NOT_FOUND;
+            return fail(ReasonCodes.NOT_FOUND);
         }
         ctx.argU128(LendingInstructions.COLLATERAL_AMOUNT, assets);
-        return assets.isZero() ? -ReasonCodes.INVALID_ARGUMENT : slot;
+        return assets.isZero() ? fail(ReasonCodes.INVALID_ARGUMENT) : slot;
     }
 
     private int borrow(final TxContext ctx) {
         final long id = ctx.argU64(AMOUNT_MARKET);
-        final int slot = openForAmounts(ctx, id, true, false);
+        final int slot = openForAmounts(ctx, id, AmountOp.BORROW);
         if (slot < 0) {
-            return -slot;
+            return failure;
         }
         if (assets.isZero()) {
             return ReasonCodes.INVALID_ARGUMENT;
@@ -380,9 +408,9 @@ public final class LendingProgram implements Program {
 
     private int repay(final TxContext ctx) {
         final long id = ctx.argU64(AMOUNT_MARKET);
-        final int slot = openForAmounts(ctx, id, true, true);
+        final int slot = openForAmounts(ctx, id, AmountOp.REPAY);
         if (slot < 0) {
-            return -slot;
+            return failure;
         }
         if (shares.isZero()) {
             return ReasonCodes.INVALID_ARGUMENT;

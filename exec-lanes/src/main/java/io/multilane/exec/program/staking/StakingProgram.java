@@ -44,6 +44,8 @@ public final class StakingProgram implements Program {
     private final U128 owed = new U128();
     private final U128 scratch = new U128();
     private int poolSlot;
+    /** Why the last {@link #openForAmount} returned -1. */
+    private int failure;
 
     @Override
     public int id() {
@@ -210,7 +212,7 @@ public final class StakingProgram implements Program {
         final long id = ctx.argU64(AMOUNT_POOL);
         final int positionSlot = openForAmount(ctx, id);
         if (positionSlot < 0) {
-            return -positionSlot;
+            return failure;
         }
         if (!staked.add(amount) || !pool.totalStaked(total).add(amount)) {
             return ReasonCodes.OVERFLOW;
@@ -227,7 +229,7 @@ public final class StakingProgram implements Program {
         final long id = ctx.argU64(AMOUNT_POOL);
         final int positionSlot = openForAmount(ctx, id);
         if (positionSlot < 0) {
-            return -positionSlot;
+            return failure;
         }
         if (!staked.sub(amount) || !pool.totalStaked(total).sub(amount)) {
             return StakingReasons.INSUFFICIENT_STAKE;
@@ -243,19 +245,25 @@ public final class StakingProgram implements Program {
      * Stake and unstake prologue: opens the pool (accruing), reads a non-zero amount into {@link #amount}
      * and opens the sender's position; {@link #poolSlot} holds the pool's slot.
      *
-     * @return the position slot, or minus a failure reason
+     * @return the position slot, or -1 with the reason in {@link #failure}
      */
     private int openForAmount(final TxContext ctx, final long id) {
         ctx.argU128(AMOUNT_VALUE, amount);
         poolSlot = openPool(ctx, id);
         if (poolSlot < 0) {
-            return -ReasonCodes.NOT_FOUND;
+            return fail(ReasonCodes.NOT_FOUND);
         }
         if (amount.isZero()) {
-            return -ReasonCodes.INVALID_ARGUMENT;
+            return fail(ReasonCodes.INVALID_ARGUMENT);
         }
         final int positionSlot = openPosition(ctx, id, ctx.sender());
-        return positionSlot < 0 ? -ReasonCodes.OVERFLOW : positionSlot;
+        return positionSlot < 0 ? fail(ReasonCodes.OVERFLOW) : positionSlot;
+    }
+
+    /** Records why {@link #openForAmount} failed; @return -1 */
+    private int fail(final int reason) {
+        failure = reason;
+        return -1;
     }
 
     /** Writes the new stake to pool and position, credits {@link #amount} of {@code token} to {@code receiver}, emits. */
