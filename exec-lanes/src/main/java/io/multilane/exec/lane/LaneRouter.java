@@ -5,6 +5,7 @@ import static io.multilane.exec.tx.TxDescriptor.ORDER;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.amm.AmmInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.program.wasm.WasmInstructions;
 import io.multilane.exec.tx.TxDescriptor;
 import org.agrona.DirectBuffer;
 
@@ -16,6 +17,7 @@ import org.agrona.DirectBuffer;
  * <ul>
  *   <li>AMM: the pool (create, add, remove) or the first pool of a swap path;</li>
  *   <li>lending and staking: the market or staking pool (their first argument);</li>
+ *   <li>WebAssembly contracts: the contract (upload, deploy, call; create goes by the sender);</li>
  *   <li>tokens {@code transfer_from}: the owner whose balance is debited;</li>
  *   <li>everything else: the sender (its account and balances are what it debits).</li>
  * </ul>
@@ -51,6 +53,8 @@ public final class LaneRouter {
             case ProgramIds.LENDING:
             case ProgramIds.STAKING:
                 return argsLength >= 8 ? buffer.getLong(args, ORDER) : sender;
+            case ProgramIds.WASM:
+                return instruction != WasmInstructions.CREATE && argsLength >= 8 ? buffer.getLong(args, ORDER) : sender;
             case ProgramIds.TOKENS:
                 if (instruction == TokensInstructions.TRANSFER_FROM
                         && argsLength >= TokensInstructions.TRANSFER_FROM_OWNER + 8) {

@@ -14,6 +14,8 @@ public final class ProgramIds {
     public static final int LENDING = 4;
     /** Staking pools with a reward-per-token accumulator (reserved). */
     public static final int STAKING = 5;
+    /** User-deployed WebAssembly contracts (docs/contracts.md). */
+    public static final int WASM = 6;
     /** Exclusive upper bound of program ids the registry holds. */
     public static final int MAX_PROGRAMS = 64;
 

@@ -5,6 +5,7 @@ import io.multilane.exec.program.amm.AmmProgram;
 import io.multilane.exec.program.lending.LendingProgram;
 import io.multilane.exec.program.staking.StakingProgram;
 import io.multilane.exec.program.tokens.TokensProgram;
+import io.multilane.exec.program.wasm.WasmProgram;
 
 /**
  * The program set every executor runs (serial oracle and lanes alike, so their results agree):
@@ -15,13 +16,14 @@ public final class StandardPrograms {
     private StandardPrograms() {
     }
 
-    /** @return a registry with accounts, tokens, AMM, lending and staking */
+    /** @return a registry with accounts, tokens, AMM, lending, staking and WebAssembly contracts */
     public static ProgramRegistry newRegistry() {
         return new ProgramRegistry()
                 .register(new AccountsProgram())
                 .register(new TokensProgram())
                 .register(new AmmProgram())
                 .register(new LendingProgram())
-                .register(new StakingProgram());
+                .register(new StakingProgram())
+                .register(new WasmProgram());
     }
 }

@@ -64,6 +64,8 @@ public final class ReasonCodes {
     public static final int LENDING_BASE = 200;
     /** First code reserved for the staking program. */
     public static final int STAKING_BASE = 300;
+    /** First code of the WebAssembly contract program's range (400..499, {@code WasmReasons}). */
+    public static final int WASM_BASE = 400;
 
     private ReasonCodes() {
     }

@@ -28,7 +28,13 @@ public enum KeyType {
     /** AccountKey(first 24 bytes of a public key, as three big-endian u64): the account bound to the key. */
     ACCOUNT_KEY(10, 16),
     /** Sequence(which): a counter the chain assigns ids from (1: account ids). */
-    SEQUENCE(11, 8);
+    SEQUENCE(11, 8),
+    /** Contract(contract): a deployed WebAssembly module's code hash, length, owner, flags; id 0 is the id counter. */
+    CONTRACT(12, 64),
+    /** ContractCode(contract, chunk): 128 bytes of a contract's module. */
+    CONTRACT_CODE(13, 128),
+    /** ContractSlot(contract, slot): one 32-byte storage slot of a contract. */
+    CONTRACT_SLOT(14, 32);
 
     /**
      * The longest record of any type, in bytes: the one constant every buffer sized for "any record"

@@ -1,0 +1,40 @@
+;; Fungible token kept in contract storage.
+;; Slot 0xFFFF_FFFF_FFFF_FFFF: u128 total supply (0..15), u64 initialised flag (16..23).
+;; Slot <account>: u128 balance of that account (0..15).
+;; init(supplyLo, supplyHi): once; the caller receives the whole supply (already_exists 104 after).
+;; transfer(to, lo, hi): caller -> to; insufficient_balance 101, overflow 102; emits event 3
+;; (a = from, b = to, amount0 = amount).
+(module
+  (import "env" "storage_read" (func $sread (param i64 i32)))
+  (import "env" "storage_write" (func $swrite (param i64 i32)))
+  (import "env" "caller" (func $caller (result i64)))
+  (import "env" "emit" (func $emit (param i32 i64 i64 i32 i32)))
+  (import "env" "u128_add" (func $add (param i32 i32 i32) (result i32)))
+  (import "env" "u128_sub" (func $sub (param i32 i32 i32) (result i32)))
+  (memory 1)
+  (func (export "init") (param $lo i64) (param $hi i64) (result i64)
+    (call $sread (i64.const -1) (i32.const 0))
+    (if (i64.ne (i64.load offset=16 (i32.const 0)) (i64.const 0))
+      (then (return (i64.const 104))))
+    (i64.store (i32.const 0) (local.get $lo))
+    (i64.store offset=8 (i32.const 0) (local.get $hi))
+    (i64.store offset=16 (i32.const 0) (i64.const 1))
+    (call $swrite (i64.const -1) (i32.const 0))
+    (call $sread (call $caller) (i32.const 32))
+    (i64.store (i32.const 32) (local.get $lo))
+    (i64.store offset=8 (i32.const 32) (local.get $hi))
+    (call $swrite (call $caller) (i32.const 32))
+    (i64.const 0))
+  (func (export "transfer") (param $to i64) (param $lo i64) (param $hi i64) (result i64)
+    (i64.store (i32.const 64) (local.get $lo))
+    (i64.store offset=8 (i32.const 64) (local.get $hi))
+    (call $sread (call $caller) (i32.const 0))
+    (if (call $sub (i32.const 0) (i32.const 64) (i32.const 0))
+      (then (return (i64.const 101))))
+    (call $swrite (call $caller) (i32.const 0))
+    (call $sread (local.get $to) (i32.const 32))
+    (if (call $add (i32.const 32) (i32.const 64) (i32.const 32))
+      (then (return (i64.const 102))))
+    (call $swrite (local.get $to) (i32.const 32))
+    (call $emit (i32.const 3) (call $caller) (local.get $to) (i32.const 64) (i32.const 64))
+    (i64.const 0)))
