@@ -13,6 +13,7 @@ import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Adversity;
 import io.multilane.exec.workload.AdversarialDefiWorkload;
+import io.multilane.exec.workload.Workload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -40,11 +41,11 @@ final class Differential implements AutoCloseable {
     private long reexecuted;
     private long transactions;
 
-    Differential(final Path dir, final EngineConfig config, final AdversarialDefiWorkload generator, final String label) {
+    Differential(final Path dir, final EngineConfig config, final Workload generator, final String label) {
         this(dir, config, generator, label, SerialExecutor.DEFAULT_FEE_COLLECTOR);
     }
 
-    Differential(final Path dir, final EngineConfig config, final AdversarialDefiWorkload generator, final String label,
+    Differential(final Path dir, final EngineConfig config, final Workload generator, final String label,
             final long feeCollector) {
         this.label = label;
         this.serialDir = dir.resolve("serial");

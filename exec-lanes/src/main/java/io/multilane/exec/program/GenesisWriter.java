@@ -10,6 +10,10 @@ import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AccountDescriptor;
 import io.multilane.state.record.AccountKeyDescriptor;
 import io.multilane.state.record.AmmPoolDescriptor;
+import io.multilane.state.record.ContractCodeDescriptor;
+import io.multilane.state.record.ContractDescriptor;
+import io.multilane.state.record.ContractSlotDescriptor;
+import io.multilane.state.record.SequenceDescriptor;
 import io.multilane.state.record.TokenBalanceDescriptor;
 import io.multilane.state.record.TokenDescriptor;
 import org.agrona.MutableDirectBuffer;
@@ -19,7 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The one place where genesis records are written straight into a store, in the layouts of
  * {@code docs/module-contracts.md}: accounts (balance, nonce 0, flag CREATED), tokens (supply,
  * authority, flag CREATED), token balances and AMM pools (tokens, reserves, no LP supply, flag
- * CREATED, with their program accounts). Every workload, the replay, the JMH states and the tests write their genesis through it.
+ * CREATED, with their program accounts), deployed WebAssembly contracts and their storage slots. Every
+ * workload, the replay, the JMH states and the tests write their genesis through it.
  * The caller keeps each token's supply equal to the sum of its balances. Amounts are u128 as (hi, lo).
  *
  * <p>Use: {@link #begin} opens the store's next block, the record methods write into it,
@@ -154,6 +159,55 @@ public final class GenesisWriter {
         value.putLong(AccountDescriptor.FLAGS_OFFSET, flags | AccountsInstructions.FLAG_CREATED
                 | ProgramAccounts.FLAG_PROGRAM, TxDescriptor.ORDER);
         return put(KeyType.ACCOUNT, id, 0, AccountDescriptor.LENGTH);
+    }
+
+    /**
+     * Writes a deployed contract: CONTRACT(id) (SHA-256 and length of {@code module}, owner, CREATED and
+     * DEPLOYED, custody), its code chunks and its custody account (program flag, no balance). The caller keeps
+     * the id counter ({@link #contractCounter}) at or above every id it writes, and the account-id sequence
+     * ({@link #assignedAccounts}) above every chain-assigned custody id. Allocates (hashes the module).
+     */
+    public GenesisWriter contract(final long id, final long owner, final byte[] module, final long custody) {
+        final byte[] hash = io.multilane.exec.program.wasm.ContractTxs.sha256(module);
+        value.setMemory(0, ContractDescriptor.LENGTH, (byte) 0);
+        value.putBytes(ContractDescriptor.CODE_HASH_OFFSET, hash);
+        value.putLong(ContractDescriptor.CODE_LENGTH_OFFSET, module.length, TxDescriptor.ORDER);
+        value.putLong(ContractDescriptor.OWNER_OFFSET, owner, TxDescriptor.ORDER);
+        value.putLong(ContractDescriptor.FLAGS_OFFSET, ContractDescriptor.FLAG_CREATED | ContractDescriptor.FLAG_DEPLOYED,
+                TxDescriptor.ORDER);
+        value.putLong(ContractDescriptor.CUSTODY_OFFSET, custody, TxDescriptor.ORDER);
+        put(KeyType.CONTRACT, id, 0, ContractDescriptor.LENGTH);
+        for (int c = 0; c * ContractCodeDescriptor.LENGTH < module.length; c++) {
+            value.setMemory(0, ContractCodeDescriptor.LENGTH, (byte) 0);
+            final int from = c * ContractCodeDescriptor.LENGTH;
+            value.putBytes(0, module, from, Math.min(ContractCodeDescriptor.LENGTH, module.length - from));
+            put(KeyType.CONTRACT_CODE, id, c, ContractCodeDescriptor.LENGTH);
+        }
+        return programAccount(custody);
+    }
+
+    /** Writes the account-id sequence: the next chain-assigned account id is {@code ASSIGNED_IDS | next}. */
+    public GenesisWriter assignedAccounts(final long next) {
+        value.setMemory(0, SequenceDescriptor.LENGTH, (byte) 0);
+        value.putLong(SequenceDescriptor.ASSIGNED_OFFSET, next, TxDescriptor.ORDER);
+        return put(KeyType.SEQUENCE, SequenceDescriptor.ACCOUNT_IDS, 0, SequenceDescriptor.LENGTH);
+    }
+
+    /** Writes the contract id counter: the next create gets {@code lastId + 1}. */
+    public GenesisWriter contractCounter(final long lastId) {
+        value.setMemory(0, ContractDescriptor.LENGTH, (byte) 0);
+        value.putLong(ContractDescriptor.LAST_ID_OFFSET, lastId, TxDescriptor.ORDER);
+        return put(KeyType.CONTRACT, ContractDescriptor.COUNTER_ID, 0, ContractDescriptor.LENGTH);
+    }
+
+    /** Writes CONTRACT_SLOT(contract, slot) as four little-endian u64 words. */
+    public GenesisWriter contractSlot(final long contract, final long slot, final long w0, final long w1, final long w2,
+            final long w3) {
+        value.putLong(0, w0, TxDescriptor.ORDER);
+        value.putLong(8, w1, TxDescriptor.ORDER);
+        value.putLong(16, w2, TxDescriptor.ORDER);
+        value.putLong(24, w3, TxDescriptor.ORDER);
+        return put(KeyType.CONTRACT_SLOT, contract, slot, ContractSlotDescriptor.LENGTH);
     }
 
     private void putU128(final int offset, final long hi, final long lo) {

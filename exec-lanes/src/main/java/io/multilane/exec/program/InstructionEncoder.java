@@ -5,6 +5,7 @@ import io.multilane.exec.program.amm.AmmInstructions;
 import io.multilane.exec.program.lending.LendingInstructions;
 import io.multilane.exec.program.staking.StakingInstructions;
 import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.program.wasm.WasmInstructions;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
@@ -311,5 +312,89 @@ public final class InstructionEncoder {
     public TxEncoder claim(final long pool) {
         return header(ProgramIds.STAKING, StakingInstructions.CLAIM, StakingInstructions.CLAIM_LENGTH)
                 .argU64(StakingInstructions.CLAIM_POOL, pool);
+    }
+
+    /**
+     * wasm/create: a new contract whose module will be {@code codeLength} bytes hashing to {@code sha256}.
+     *
+     * @param codeLength module length
+     * @param sha256 the module's SHA-256 (32 bytes)
+     * @return the transaction encoder
+     */
+    public TxEncoder createContract(final long codeLength, final byte[] sha256) {
+        final TxEncoder t = header(ProgramIds.WASM, WasmInstructions.CREATE, WasmInstructions.CREATE_LENGTH)
+                .argU64(WasmInstructions.CREATE_CODE_LENGTH, codeLength);
+        for (int i = 0; i < WasmInstructions.CREATE_LENGTH - WasmInstructions.CREATE_CODE_HASH; i += 8) {
+            t.argU64(WasmInstructions.CREATE_CODE_HASH + i, littleEndian(sha256, i));
+        }
+        return t;
+    }
+
+    /**
+     * wasm/upload: chunks {@code [firstChunk, firstChunk + count)} of a module (zero padded past its end).
+     *
+     * @param contract contract id
+     * @param module the whole module
+     * @param firstChunk first chunk index
+     * @param count chunks carried, 1..{@link WasmInstructions#UPLOAD_MAX_CHUNKS}
+     * @return the transaction encoder
+     */
+    public TxEncoder uploadCode(final long contract, final byte[] module, final int firstChunk, final int count) {
+        final TxEncoder t = header(ProgramIds.WASM, WasmInstructions.UPLOAD, WasmInstructions.uploadLength(count))
+                .argU64(WasmInstructions.UPLOAD_CONTRACT, contract)
+                .argU64(WasmInstructions.UPLOAD_FIRST_CHUNK, (firstChunk & 0xFFFFFFFFL) | ((long) count << 32));
+        final int from = firstChunk * WasmInstructions.CHUNK;
+        for (int i = 0; i < count * WasmInstructions.CHUNK; i += 8) {
+            t.argU64(WasmInstructions.UPLOAD_BYTES + i, littleEndian(module, from + i));
+        }
+        return t;
+    }
+
+    /** wasm/deploy: checks, validates and makes callable the uploaded code of {@code contract}. */
+    public TxEncoder deployContract(final long contract) {
+        return header(ProgramIds.WASM, WasmInstructions.DEPLOY, WasmInstructions.DEPLOY_LENGTH)
+                .argU64(WasmInstructions.DEPLOY_CONTRACT, contract);
+    }
+
+    /**
+     * wasm/call, without deposits: then {@link #contractDeposit} (optional) and {@link #contractArg} for
+     * each of the {@code argc} arguments.
+     *
+     * @param contract contract id
+     * @param gasLimit gas (the fee must be at least {@code ceil(gasLimit / GAS_PER_FEE_UNIT)})
+     * @param nameLo exported function name, bytes 0..7 zero padded, little-endian
+     * @param nameHi name bytes 8..15
+     * @param argc argument count
+     * @return the transaction encoder
+     */
+    public TxEncoder callContract(final long contract, final long gasLimit, final long nameLo, final long nameHi,
+            final int argc) {
+        final TxEncoder t = header(ProgramIds.WASM, WasmInstructions.CALL, WasmInstructions.callLength(argc))
+                .argU64(WasmInstructions.CALL_CONTRACT, contract).argU64(WasmInstructions.CALL_GAS_LIMIT, gasLimit);
+        for (int i = WasmInstructions.CALL_DEPOSITS; i < WasmInstructions.CALL_FUNCTION; i += 8) {
+            t.argU64(i, 0);
+        }
+        return t.argU64(WasmInstructions.CALL_FUNCTION, nameLo).argU64(WasmInstructions.CALL_FUNCTION + 8, nameHi)
+                .argU64(WasmInstructions.CALL_ARGC, argc);
+    }
+
+    /** The call's deposit {@code index} (0 or 1): {@code amount} of {@code token} moved from the sender to the contract. */
+    public TxEncoder contractDeposit(final int index, final long token, final long amountHi, final long amountLo) {
+        final int at = WasmInstructions.CALL_DEPOSITS + index * WasmInstructions.DEPOSIT_STRIDE;
+        return tx.argU64(at, token).argU128(at + 8, amountHi, amountLo);
+    }
+
+    /** The call's argument {@code index}. */
+    public TxEncoder contractArg(final int index, final long value) {
+        return tx.argU64(WasmInstructions.CALL_ARGS + 8 * index, value);
+    }
+
+    private static long littleEndian(final byte[] b, final int at) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            final int p = at + i;
+            v = (v << 8) | (p < b.length ? b[p] & 0xFF : 0);
+        }
+        return v;
     }
 }

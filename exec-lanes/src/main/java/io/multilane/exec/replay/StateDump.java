@@ -19,7 +19,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The one state dump, in the format of a workload's {@code expected_final.csv}: header
  * {@code kind,address,token,amount}; a coin row per non-zero account balance sorted by account, a token
  * row per non-zero token balance sorted by (token, holder), both reserve rows of every AMM pool sorted
- * by (pool, token). {@link Names} says how ids are written and ordered: as the addresses of a mainnet
+ * by (pool, token); for synthetic workloads also a slot row per contract storage slot (contract, slot, its
+ * 32 bytes in hex) sorted by (contract, slot). {@link Names} says how ids are written and ordered: as the addresses of a mainnet
  * trace's {@link AddressBook} (ordered as strings; any record the format cannot express is an error),
  * or as numeric ids for synthetic workloads (ordered as numbers; token, allowance, lending and staking
  * records have no row). Setup/report code, single thread, allocates freely.
@@ -121,6 +122,7 @@ public final class StateDump {
         final List<Row> coins = new ArrayList<>();
         final List<Row> tokens = new ArrayList<>();
         final List<Row> reserves = new ArrayList<>();
+        final List<Row> slots = new ArrayList<>();
         final U128 amount = new U128();
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
         store.scan((key, keyOffset, value, valueOffset, length) -> {
@@ -143,6 +145,13 @@ public final class StateDump {
                         amount.read(copy, AmmPoolDescriptor.RESERVE0_OFFSET).toString()));
                 reserves.add(new Row("reserve", id1, token1, id1, token1,
                         amount.read(copy, AmmPoolDescriptor.RESERVE1_OFFSET).toString()));
+            } else if (type == KeyType.CONTRACT_SLOT && !names.strict()) {
+                final StringBuilder hex = new StringBuilder(2 * length);
+                for (int i = 0; i < length; i++) {
+                    final int b = copy.getByte(i);
+                    hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+                }
+                slots.add(new Row("slot", id1, id2, id1, id2, hex.toString()));
             } else if (type != KeyType.TOKEN && names.strict()) {
                 throw new IllegalStateException("record type " + type + " has no row in the dump format");
             }
@@ -155,7 +164,7 @@ public final class StateDump {
         };
         out.write(HEADER);
         out.write('\n');
-        for (List<Row> rows : List.of(coins, tokens, reserves)) {
+        for (List<Row> rows : List.of(coins, tokens, reserves, slots)) {
             rows.sort(order);
             for (Row r : rows) {
                 out.write(r.kind);

@@ -23,8 +23,10 @@ public final class Workloads {
     public static final String DEFI_MIX = "defi-mix";
     /** Swaps on one pool. */
     public static final String HOT_POOL = "hot-pool";
+    /** Swaps on WebAssembly AMM contracts and transfers on WebAssembly token contracts. */
+    public static final String WASM_AMM = WasmAmmWorkload.NAME;
     /** The synthetic workload names, for usage texts. */
-    public static final List<String> NAMES = List.of(TRANSFERS_UNIFORM, TRANSFERS_ZIPF, DEFI_MIX, HOT_POOL);
+    public static final List<String> NAMES = List.of(TRANSFERS_UNIFORM, TRANSFERS_ZIPF, DEFI_MIX, HOT_POOL, WASM_AMM);
     /** Every workload name: the synthetic {@link #NAMES}, then the bundled mainnet ones. */
     public static final List<String> ALL_NAMES = Stream.concat(NAMES.stream(), BundledWorkloads.NAMES.stream()).toList();
 
@@ -36,6 +38,8 @@ public final class Workloads {
     public static final int DEFI_ACCOUNTS = 100_000;
     /** Tokens of {@code defi-mix}. */
     public static final int DEFI_TOKENS = 10;
+    /** AMM contracts of {@code wasm-amm}. */
+    public static final int WASM_POOLS = 100;
 
     private Workloads() {
     }
@@ -76,6 +80,8 @@ public final class Workloads {
                 return new DefiMixWorkload(DEFI_MIX, DefiMixSpec.defiMix(or(accounts, DEFI_ACCOUNTS), DEFI_TOKENS), seed);
             case HOT_POOL:
                 return new DefiMixWorkload(HOT_POOL, DefiMixSpec.hotPool(or(accounts, DEFI_ACCOUNTS)), seed);
+            case WASM_AMM:
+                return new WasmAmmWorkload(or(accounts, DEFI_ACCOUNTS), WASM_POOLS, seed);
             default:
                 return new MainnetLoopWorkload(WorkloadLoader.load(mainnetSource(nameOrDirectory)), nameOrDirectory,
                         or(accounts, MainnetLoopWorkload.DEFAULT_COPIES), MainnetLoopWorkload.DEFAULT_MULTIPLIER);

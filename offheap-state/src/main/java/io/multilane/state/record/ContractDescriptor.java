@@ -24,8 +24,8 @@ public final class ContractDescriptor {
     public static final int OWNER_OFFSET = 40;
     /** Flags, u64: {@link #FLAG_CREATED}, {@link #FLAG_DEPLOYED}. */
     public static final int FLAGS_OFFSET = 48;
-    /** Reserved (zero), u64. */
-    public static final int RESERVED_OFFSET = 56;
+    /** The contract's custody account, u64: a chain-assigned account id (AccountsInstructions.ASSIGNED_IDS | n). */
+    public static final int CUSTODY_OFFSET = 56;
     /** The record exists (code may be uploading). */
     public static final long FLAG_CREATED = 1;
     /** The code was verified and validated: the contract may be called; its code never changes again. */

@@ -97,16 +97,17 @@ final class ContractHost {
      *
      * @param context the transaction's context
      * @param contractId the contract being called
+     * @param custodyAccount the contract's custody account
      * @param gasGlobal the instance's gas global
      * @param contractMemory the instance's memory, or null
      * @param keys distinct keys the call may touch (deposits included)
      */
-    void begin(final TxContext context, final long contractId, final GlobalInstance gasGlobal, final Memory contractMemory,
-            final int keys) {
+    void begin(final TxContext context, final long contractId, final long custodyAccount, final GlobalInstance gasGlobal,
+            final Memory contractMemory, final int keys) {
         this.memory = contractMemory;
         this.ctx = context;
         this.contract = contractId;
-        this.custody = ContractIds.custody(contractId);
+        this.custody = custodyAccount;
         this.gas = gasGlobal;
         this.keyBudget = keys;
         this.keyMask = 0;

@@ -4,6 +4,7 @@ import static io.multilane.exec.program.wasm.WasmInstructions.CHUNK;
 
 import io.multilane.exec.program.Ledger;
 import io.multilane.exec.program.Program;
+import io.multilane.exec.program.ProgramAccounts;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.TxContext;
 import io.multilane.exec.program.accounts.AccountsInstructions;
@@ -12,6 +13,7 @@ import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.AccountDescriptor;
 import io.multilane.state.record.ContractDescriptor;
+import io.multilane.state.record.SequenceDescriptor;
 import com.dylibso.chicory.runtime.ExportFunction;
 import java.nio.ByteOrder;
 import java.security.DigestException;
@@ -45,8 +47,6 @@ public final class WasmProgram implements Program {
     private static final int FIXED_KEYS = 2;
     /** The context's key limit, less one so the contract's over-budget read never trips the context's own fault. */
     private static final int KEY_ROOM = 48 - 1;
-    /** Account flag of a program-owned id (no signature acts for it); the value the envelope checks. */
-    static final long FLAG_PROGRAM = 2;
 
     private final boolean compiled;
     private final ContractHost host = new ContractHost();
@@ -188,13 +188,21 @@ public final class WasmProgram implements Program {
         }
         Ledger.putU64(ctx, counter, ContractDescriptor.LAST_ID_OFFSET, id);
         ctx.markWritten(counter);
-        final int custody = ctx.read(KeyType.ACCOUNT, ContractIds.custody(id), 0, 0);
         final int contract = ctx.read(KeyType.CONTRACT, id, 0, 0);
-        if (ctx.exists(custody) || ctx.exists(contract)) {
-            return ReasonCodes.ALREADY_EXISTS;
+        final int sequence = ctx.read(KeyType.SEQUENCE, SequenceDescriptor.ACCOUNT_IDS, 0, 0);
+        final long assigned = Ledger.getU64(ctx, sequence, SequenceDescriptor.ASSIGNED_OFFSET);
+        final long custody = AccountsInstructions.ASSIGNED_IDS | assigned;
+        if (AccountsInstructions.isAssigned(assigned)) {
+            return ReasonCodes.OVERFLOW;
         }
-        Ledger.putU64(ctx, custody, AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED | FLAG_PROGRAM);
-        ctx.markWritten(custody);
+        Ledger.putU64(ctx, sequence, SequenceDescriptor.ASSIGNED_OFFSET, assigned + 1);
+        ctx.markWritten(sequence);
+        final int account = ctx.read(KeyType.ACCOUNT, custody, 0, 0);
+        if (ctx.exists(contract) || ctx.exists(account)) {
+            return ReasonCodes.ALREADY_EXISTS; // only an inconsistent speculative read gets here
+        }
+        Ledger.putU64(ctx, account, AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED | ProgramAccounts.FLAG_PROGRAM);
+        ctx.markWritten(account);
         final MutableDirectBuffer records = ctx.records();
         final int at = ctx.recordOffset(contract);
         for (int i = 0; i < ContractDescriptor.CODE_HASH_LENGTH; i += 8) {
@@ -205,6 +213,7 @@ public final class WasmProgram implements Program {
         Ledger.putU64(ctx, contract, ContractDescriptor.CODE_LENGTH_OFFSET, codeLength);
         Ledger.putU64(ctx, contract, ContractDescriptor.OWNER_OFFSET, ctx.sender());
         Ledger.putU64(ctx, contract, ContractDescriptor.FLAGS_OFFSET, ContractDescriptor.FLAG_CREATED);
+        Ledger.putU64(ctx, contract, ContractDescriptor.CUSTODY_OFFSET, custody);
         ctx.markWritten(contract);
         ctx.emit(WasmInstructions.EVENT_CREATED, id, ctx.sender(), codeLength, null, null);
         return ReasonCodes.NONE;
@@ -337,9 +346,9 @@ public final class WasmProgram implements Program {
         if (function < 0) {
             return WasmReasons.UNKNOWN_FUNCTION;
         }
+        final long custody = Ledger.getU64(ctx, contract, ContractDescriptor.CUSTODY_OFFSET);
         loaded.reset(gasLimit);
-        host.begin(ctx, id, loaded.gas(), loaded.memory(), KEY_ROOM - FIXED_KEYS - chunks);
-        final long custody = ContractIds.custody(id);
+        host.begin(ctx, id, custody, loaded.gas(), loaded.memory(), KEY_ROOM - FIXED_KEYS - chunks);
         for (int d = 0; d < WasmInstructions.MAX_DEPOSITS; d++) {
             final int at = WasmInstructions.CALL_DEPOSITS + d * WasmInstructions.DEPOSIT_STRIDE;
             final long token = ctx.argU64(at);

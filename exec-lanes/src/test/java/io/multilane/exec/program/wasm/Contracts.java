@@ -46,8 +46,7 @@ final class Contracts {
 
     /** Appends create (and seals it); @return the id the chain assigned. */
     static long create(final TestChain chain, final long owner, final byte[] module) {
-        chain.tx(owner, FEE, ContractTxs.PROGRAM, WasmInstructions.CREATE, WasmInstructions.CREATE_LENGTH,
-                t -> ContractTxs.create(t, module));
+        chain.send(owner, FEE, e -> e.createContract(module.length, ContractTxs.sha256(module)));
         assertSuccess(chain.sealOk(), 0, "create");
         return chain.u64(KeyType.CONTRACT, ContractDescriptor.COUNTER_ID, 0, 0, ContractDescriptor.LAST_ID_OFFSET);
     }
@@ -55,17 +54,15 @@ final class Contracts {
     /** Appends every upload of a module to the open block. */
     static void upload(final TestChain chain, final long owner, final long contract, final byte[] module) {
         for (int u = 0; u < ContractTxs.uploads(module); u++) {
-            final int upload = u;
-            chain.tx(owner, FEE, ContractTxs.PROGRAM, WasmInstructions.UPLOAD,
-                    WasmInstructions.uploadLength(ContractTxs.uploadChunks(module, u)),
-                    t -> ContractTxs.upload(t, contract, module, upload));
+            final int first = u * WasmInstructions.UPLOAD_MAX_CHUNKS;
+            final int count = ContractTxs.uploadChunks(module, u);
+            chain.send(owner, FEE, e -> e.uploadCode(contract, module, first, count));
         }
     }
 
     /** Appends a deploy to the open block. */
     static void deployTx(final TestChain chain, final long owner, final long contract) {
-        chain.tx(owner, FEE, ContractTxs.PROGRAM, WasmInstructions.DEPLOY, WasmInstructions.DEPLOY_LENGTH,
-                t -> ContractTxs.deploy(t, contract));
+        chain.send(owner, FEE, e -> e.deployContract(contract));
     }
 
     /** Creates, uploads and deploys; every transaction must succeed. @return the contract id */
@@ -114,12 +111,12 @@ final class Contracts {
     /** Appends a call with gas, fee and deposits. */
     static void callWith(final TestChain chain, final long sender, final long contract, final Opts o, final String function,
             final long... args) {
-        chain.tx(sender, o.fee(), ContractTxs.PROGRAM, WasmInstructions.CALL, WasmInstructions.callLength(args.length), t -> {
-            ContractTxs.call(t, contract, o.gas(), ContractTxs.nameLo(function), ContractTxs.nameHi(function), args.length);
-            ContractTxs.deposit(t, 0, o.token0(), 0, o.amount0());
-            ContractTxs.deposit(t, 1, o.token1(), 0, o.amount1());
+        chain.send(sender, o.fee(), e -> {
+            e.callContract(contract, o.gas(), ContractTxs.nameLo(function), ContractTxs.nameHi(function), args.length);
+            e.contractDeposit(0, o.token0(), 0, o.amount0());
+            e.contractDeposit(1, o.token1(), 0, o.amount1());
             for (int i = 0; i < args.length; i++) {
-                t.argU64(WasmInstructions.CALL_ARGS + 8 * i, args[i]);
+                e.contractArg(i, args[i]);
             }
         });
     }

@@ -6,6 +6,7 @@ import static io.multilane.exec.program.wasm.Contracts.call;
 import static io.multilane.exec.program.wasm.Contracts.callWith;
 import static io.multilane.exec.program.wasm.Contracts.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
@@ -152,7 +153,9 @@ class HostileContractTest {
             // a deposit puts 1000 tokens in the counter's custody
             callWith(chain, ALICE, counter, Contracts.Opts.DEFAULT.deposit(500, 1000), "increment", 1);
             chain.sealOk();
-            final long counterCustody = ContractIds.custody(counter);
+            final long counterCustody = chain.u64(KeyType.CONTRACT, counter, 0, 0,
+                    io.multilane.state.record.ContractDescriptor.CUSTODY_OFFSET);
+            assertTrue(io.multilane.exec.program.accounts.AccountsInstructions.isAssigned(counterCustody));
             assertEquals(BigInteger.valueOf(1000), chain.tokenBalance(500, counterCustody));
             call(chain, MALLORY, neighbour, "scribble");
             call(chain, MALLORY, neighbour, "take", 500, 1);
@@ -162,7 +165,7 @@ class HostileContractTest {
             assertEquals(6, chain.u64(KeyType.CONTRACT_SLOT, counter, 0, 0, 0));
             assertEquals(-1L, chain.u64(KeyType.CONTRACT_SLOT, neighbour, 0, 0, 0));
             assertEquals(BigInteger.valueOf(1000), chain.tokenBalance(500, counterCustody));
-            assertEquals(WasmProgram.FLAG_PROGRAM | 1,
+            assertEquals(io.multilane.exec.program.ProgramAccounts.FLAG_PROGRAM | 1,
                     chain.u64(KeyType.ACCOUNT, counterCustody, 0, 0, AccountDescriptor.FLAGS_OFFSET));
         }
     }

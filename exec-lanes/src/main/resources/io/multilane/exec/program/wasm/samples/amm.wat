@@ -5,6 +5,7 @@
 ;; Slot 1: u128 reserve0 (0..15), u128 reserve1 (16..31).
 ;; Memory: 0 slot 0, 32 slot 1 (reserve0 32, reserve1 48), 64 amount in, 80 in*997, 96 the constant 997,
 ;; 112 the constant 1000, 128 denominator, 144 amount out, 160 minimum out, 176 second deposit.
+;; A swap needs both reserves > 0 (as the native AMM, Uniswap V2's getAmountOut).
 ;; Failure codes are the common reasons: 102 overflow, 104 already_exists, 105 not_found,
 ;; 106 unauthorized, 108 slippage, 109 insufficient_liquidity, 110 invalid_argument, 111 invalid_path.
 (module
@@ -90,6 +91,8 @@
         (local.set $rout (i32.const 32))
         (local.set $tout (i64.load (i32.const 0)))))
     (call $sread (i64.const 1) (i32.const 32))
+    (if (i32.or (call $isZero (local.get $rin)) (call $isZero (local.get $rout)))
+      (then (return (i64.const 109))))
     (if (call $mul (i32.const 64) (i32.const 96) (i32.const 80))
       (then (return (i64.const 102))))
     (if (call $mul (local.get $rin) (i32.const 112) (i32.const 128))
@@ -97,8 +100,7 @@
     (if (call $add (i32.const 128) (i32.const 80) (i32.const 128))
       (then (return (i64.const 102))))
     (if (call $muldiv (i32.const 80) (local.get $rout) (i32.const 128) (i32.const 144))
-      (then (return (select (i64.const 109) (i64.const 102)
-        (i32.and (call $isZero (local.get $rin)) (call $isZero (i32.const 64)))))))
+      (then (return (i64.const 102))))
     (if (call $add (local.get $rin) (i32.const 64) (local.get $rin))
       (then (return (i64.const 102))))
     (if (call $sub (local.get $rout) (i32.const 144) (local.get $rout))
