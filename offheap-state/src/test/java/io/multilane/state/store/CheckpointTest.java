@@ -100,6 +100,7 @@ class CheckpointTest {
         final StateConfig cfg = StateConfig.of(dir, 10_000).withSyncOnSeal(false).withJournalSegmentBytes(segmentBytes)
             .withCheckpointIntervalBlocks(20).withCheckpointIntervalMillis(5);
         final SplittableRandom rnd = new SplittableRandom(11);
+        final int ids = 8_000 / (3 * KeyType.values().length); // distinct keys stay below the 10,000 entries
         long maxBytes = 0;
         long maxSegments = 0;
         long journalled = 0;
@@ -108,7 +109,7 @@ class CheckpointTest {
             for (int b = 1; b <= 20_000; b++) {
                 s.beginBlock(b);
                 for (int i = 0; i < 20; i++) {
-                    final KeyType t = TestRecords.randomKey(rnd, 300, key);
+                    final KeyType t = TestRecords.randomKey(rnd, ids, key);
                     TestRecords.randomValue(rnd, t.recordLength(), value, 0.05);
                     s.write(key, 0, value, 0, t.recordLength());
                 }

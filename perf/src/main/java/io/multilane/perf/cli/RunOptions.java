@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
  */
 final class RunOptions {
     /** Help text of every {@code --workload} option (names as in {@code Workloads.ALL_NAMES}). */
-    static final String WORKLOAD_HELP = "transfers-uniform, transfers-zipf, defi-mix, hot-pool, wasm-amm (WebAssembly contracts), "
-            + "mainnet-pevm (real mainnet "
+    static final String WORKLOAD_HELP = "transfers-uniform, transfers-zipf, defi-mix, hot-pool, wasm-amm (WebAssembly contracts),"
+            + " mainnet-pevm (real mainnet "
             + "blocks, bundled), or a directory holding genesis.csv and ops.csv (plain or .gz)";
 
     @Option(names = "--workload", paramLabel = "NAME|DIR", description = WORKLOAD_HELP + " (default: ${DEFAULT-VALUE})")

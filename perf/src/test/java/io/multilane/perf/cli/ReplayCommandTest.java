@@ -59,7 +59,7 @@ class ReplayCommandTest {
     void unknownWorkloadNameIsAUsageErrorListingTheNames() {
         assertEquals(2, run("replay", "--workload", "mainnet"));
         assertTrue(err.toString().contains("unknown workload 'mainnet': expected one of transfers-uniform, transfers-zipf, "
-                + "defi-mix, hot-pool, mainnet-pevm, or a directory holding genesis.csv and ops.csv"), err.toString());
+                + "defi-mix, hot-pool, wasm-amm, mainnet-pevm, or a directory holding genesis.csv and ops.csv"), err.toString());
     }
 
     @Test

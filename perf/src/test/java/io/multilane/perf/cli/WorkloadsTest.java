@@ -23,7 +23,7 @@ class WorkloadsTest {
 
     @Test
     void everyNameCreatesThatWorkloadAtItsDefaultSize() {
-        assertEquals(List.of("transfers-uniform", "transfers-zipf", "defi-mix", "hot-pool"), Workloads.NAMES);
+        assertEquals(List.of("transfers-uniform", "transfers-zipf", "defi-mix", "hot-pool", "wasm-amm"), Workloads.NAMES);
         for (String name : Workloads.NAMES) {
             assertEquals(name, Workloads.create(name, 1).name());
         }
@@ -40,7 +40,8 @@ class WorkloadsTest {
 
     @Test
     void theBundledMainnetNameIsLooped() {
-        assertEquals(List.of("transfers-uniform", "transfers-zipf", "defi-mix", "hot-pool", "mainnet-pevm"), Workloads.ALL_NAMES);
+        assertEquals(List.of("transfers-uniform", "transfers-zipf", "defi-mix", "hot-pool", "wasm-amm", "mainnet-pevm"),
+                Workloads.ALL_NAMES);
         final Workload w = Workloads.create("mainnet-pevm", 1);
         assertInstanceOf(MainnetLoopWorkload.class, w);
         assertEquals("mainnet-pevm", w.name());
@@ -60,7 +61,7 @@ class WorkloadsTest {
         for (String bad : new String[] {"transfers", dir.toString()}) {
             final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workloads.create(bad, 1));
             assertTrue(e.getMessage().contains("unknown workload '" + bad + "'"), e.getMessage());
-            assertTrue(e.getMessage().contains("transfers-uniform, transfers-zipf, defi-mix, hot-pool, mainnet-pevm"),
+            assertTrue(e.getMessage().contains("transfers-uniform, transfers-zipf, defi-mix, hot-pool, wasm-amm, mainnet-pevm"),
                     e.getMessage());
         }
     }
