@@ -92,6 +92,26 @@ public final class WasmProgram implements Program {
         return ProgramIds.WASM;
     }
 
+    /**
+     * Does what deploy does to a module, off chain: parses, checks the deterministic subset, instruments,
+     * instantiates (and compiles). For tools and the deploy-cost benchmark; allocates.
+     *
+     * @param module module bytes
+     * @param compiled translate to JVM bytecode (else interpret)
+     * @return {@code NONE}, or the reason deploy would fail with
+     */
+    public static int check(final byte[] module, final boolean compiled) {
+        if (module.length < WasmInstructions.MIN_CODE_LENGTH || module.length > WasmInstructions.MAX_CODE_LENGTH) {
+            return ReasonCodes.BAD_ARGS;
+        }
+        try {
+            LoadedContract.load(module, module.length, new ContractHost().imports(), compiled);
+            return ReasonCodes.NONE;
+        } catch (ModuleRejectedException e) {
+            return e.reason();
+        }
+    }
+
     /** @return module loads (deploys and cache misses) on this thread so far */
     public long moduleLoads() {
         return misses;
