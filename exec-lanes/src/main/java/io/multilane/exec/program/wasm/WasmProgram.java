@@ -221,7 +221,8 @@ public final class WasmProgram implements Program {
         if (ctx.exists(contract) || ctx.exists(account)) {
             return ReasonCodes.ALREADY_EXISTS; // only an inconsistent speculative read gets here
         }
-        Ledger.putU64(ctx, account, AccountDescriptor.FLAGS_OFFSET, AccountsInstructions.FLAG_CREATED | ProgramAccounts.FLAG_PROGRAM);
+        Ledger.putU64(ctx, account, AccountDescriptor.FLAGS_OFFSET,
+                AccountsInstructions.FLAG_CREATED | ProgramAccounts.FLAG_PROGRAM);
         ctx.markWritten(account);
         final MutableDirectBuffer records = ctx.records();
         final int at = ctx.recordOffset(contract);
@@ -394,7 +395,7 @@ public final class WasmProgram implements Program {
         if (result == 0) {
             return ReasonCodes.NONE;
         }
-        return result >= ReasonCodes.BAD_NONCE && result < ReasonCodes.LENDING_BASE ? (int) result : WasmReasons.REVERTED;
+        return result > ReasonCodes.FAILURE_BASE && result < ReasonCodes.LENDING_BASE ? (int) result : WasmReasons.REVERTED;
     }
 
     /** Why a call that threw ended: a host fault, gas, call depth, or the contract's own trap. */

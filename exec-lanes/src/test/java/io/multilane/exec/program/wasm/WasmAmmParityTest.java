@@ -85,7 +85,8 @@ class WasmAmmParityTest {
         final SplittableRandom random = new SplittableRandom(seed);
         try (TestChain chain = new TestChain(dir)) {
             final long amm = setup(chain);
-            final long custody = chain.u64(KeyType.CONTRACT, amm, 0, 0, io.multilane.state.record.ContractDescriptor.CUSTODY_OFFSET);
+            final long custody = chain.u64(KeyType.CONTRACT, amm, 0, 0,
+                    io.multilane.state.record.ContractDescriptor.CUSTODY_OFFSET);
             int succeeded = 0;
             for (int b = 0; b < BLOCKS; b++) {
                 final String context = "seed " + seed + " block " + b;

@@ -85,10 +85,10 @@ public class WasmSwapBenchmark {
         g.token(TOKEN_A, 0, 0, 0).token(TOKEN_B, 0, 0, 0);
         g.pool(POOL, TOKEN_A, TOKEN_B, big.hi(), big.lo(), big.hi(), big.lo(), POOL + 1);
         g.tokenBalance(TOKEN_A, POOL, big.hi(), big.lo()).tokenBalance(TOKEN_B, POOL, big.hi(), big.lo());
-        g.contract(CONTRACT, SENDER_BASE, amm).contractCounter(CONTRACT);
+        final long custody = io.multilane.exec.program.accounts.AccountsInstructions.ASSIGNED_IDS;
+        g.contract(CONTRACT, SENDER_BASE, amm, custody).contractCounter(CONTRACT).assignedAccounts(1);
         g.contractSlot(CONTRACT, 0, TOKEN_A, TOKEN_B, SENDER_BASE, 1);
         g.contractSlot(CONTRACT, 1, big.lo(), big.hi(), big.lo(), big.hi());
-        final long custody = io.multilane.exec.program.wasm.ContractIds.custody(CONTRACT);
         g.tokenBalance(TOKEN_A, custody, big.hi(), big.lo()).tokenBalance(TOKEN_B, custody, big.hi(), big.lo());
         g.seal(new UnsafeBuffer(new byte[32]), 0);
         processor = new TxProcessor(new ProgramRegistry().register(new AccountsProgram()).register(new TokensProgram())
