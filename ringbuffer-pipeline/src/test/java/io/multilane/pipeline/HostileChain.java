@@ -221,6 +221,12 @@ final class HostileChain implements AutoCloseable {
         return sign(keys, instruction.apply(instructions.begin(tx, 0, sender, nextNonce(sender), FEE)));
     }
 
+    /** Adds a transaction signed by {@code keys} naming {@code sender} with an explicit nonce (a stale or future one). */
+    HostileChain txWithNonce(final Ed25519Keys keys, final long sender, final long nonce,
+            final Function<InstructionEncoder, TxEncoder> instruction) {
+        return sign(keys, instruction.apply(instructions.begin(tx, 0, sender, nonce, FEE)));
+    }
+
     /** Adds a transaction of {@link ProbeProgram} (not a standard program: encoded here) from {@code keys}' account. */
     HostileChain probe(final Ed25519Keys keys, final int instruction, final long account) {
         final long sender = id(keys);
