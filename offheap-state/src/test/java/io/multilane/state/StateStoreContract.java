@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -268,10 +269,8 @@ public abstract class StateStoreContract {
     }
 
     private static String hex(org.agrona.DirectBuffer b, int off, int len) {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < len; i++) {
-            sb.append(String.format("%02x", b.getByte(off + i) & 0xFF));
-        }
-        return sb.toString();
+        final byte[] bytes = new byte[len];
+        b.getBytes(off, bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 }

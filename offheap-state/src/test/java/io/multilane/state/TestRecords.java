@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import io.multilane.state.root.LtHash;
+import io.multilane.state.root.RootHex;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -61,10 +62,6 @@ public final class TestRecords {
     }
 
     public static String hex(UnsafeBuffer b) {
-        final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < b.capacity(); i++) {
-            sb.append(String.format("%02x", b.getByte(i) & 0xFF));
-        }
-        return sb.toString();
+        return RootHex.of(b);
     }
 }

@@ -9,6 +9,7 @@ import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.exec.replay.WorkloadSource;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.Workloads;
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
@@ -19,10 +20,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,18 +135,10 @@ final class ReplayCommand implements Callable<Integer> {
             }
         } finally {
             if (temporary) {
-                deleteTree(dir);
+                DataDirs.deleteTree(dir);
             }
         }
         out.flush();
         return 0;
-    }
-
-    private static void deleteTree(final Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -287,11 +288,7 @@ public final class DefiHarness implements AutoCloseable {
      * @return lower-case hex
      */
     public static String hex(final byte[] key) {
-        final StringBuilder sb = new StringBuilder();
-        for (final byte b : key) {
-            sb.append(String.format("%02x", b & 0xFF));
-        }
-        return sb.toString();
+        return HexFormat.of().formatHex(key);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -16,8 +17,6 @@ import io.multilane.state.U128;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -238,10 +237,6 @@ final class DefiBenchState implements AutoCloseable {
     public void close() throws IOException {
         store.rollback();
         store.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        DataDirs.deleteTree(dir);
     }
 }

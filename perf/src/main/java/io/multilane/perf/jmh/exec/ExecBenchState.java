@@ -8,6 +8,7 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -15,9 +16,7 @@ import io.multilane.state.U128;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -190,10 +189,6 @@ final class ExecBenchState implements AutoCloseable {
             store.rollback();
         }
         store.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        DataDirs.deleteTree(dir);
     }
 }

@@ -11,6 +11,7 @@ import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
@@ -140,7 +141,7 @@ public class PipelineBenchmark {
             parallel = null;
         }
         store.close();
-        PreparedBlocks.delete(dir);
+        DataDirs.deleteTree(dir);
     }
 
     /** @return measured transactions per iteration (divide the score by it for ns per transaction) */

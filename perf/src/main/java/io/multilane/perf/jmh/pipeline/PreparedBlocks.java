@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.multilane.exec.replay.BlockRunner;
 import io.multilane.exec.replay.BundledWorkloads;
@@ -18,6 +16,7 @@ import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workloads;
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -77,7 +76,7 @@ final class PreparedBlocks {
                 });
             }
         } finally {
-            delete(dir);
+            DataDirs.deleteTree(dir);
         }
     }
 
@@ -98,13 +97,5 @@ final class PreparedBlocks {
 
     static StateStore openStore(final Path dir, final boolean writeBehind) {
         return StateStores.open(StateConfig.of(dir, 1 << 20).withSyncOnSeal(false).withWriteBehindThread(writeBehind));
-    }
-
-    static void delete(final Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.state.StateConfig;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
@@ -70,9 +71,7 @@ public class ChronicleTierBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         records.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
+        DataDirs.deleteTree(dir);
     }
 
     private void nextKey() {

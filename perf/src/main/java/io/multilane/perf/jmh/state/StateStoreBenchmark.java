@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.state.StateConfig;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
@@ -103,9 +104,7 @@ public class StateStoreBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         store.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
+        DataDirs.deleteTree(dir);
     }
 
     private void nextKey() {
