@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -146,12 +147,9 @@ public final class StateDump {
                 reserves.add(new Row("reserve", id1, token1, id1, token1,
                         amount.read(copy, AmmPoolDescriptor.RESERVE1_OFFSET).toString()));
             } else if (type == KeyType.CONTRACT_SLOT && !names.strict()) {
-                final StringBuilder hex = new StringBuilder(2 * length);
-                for (int i = 0; i < length; i++) {
-                    final int b = copy.getByte(i);
-                    hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-                }
-                slots.add(new Row("slot", id1, id2, id1, id2, hex.toString()));
+                final byte[] bytes = new byte[length];
+                copy.getBytes(0, bytes);
+                slots.add(new Row("slot", id1, id2, id1, id2, HexFormat.of().formatHex(bytes)));
             } else if (type != KeyType.TOKEN && names.strict()) {
                 throw new IllegalStateException("record type " + type + " has no row in the dump format");
             }

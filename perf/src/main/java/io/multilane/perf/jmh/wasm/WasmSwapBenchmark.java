@@ -14,6 +14,7 @@ import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.workload.WasmAmmWorkload;
+import io.multilane.perf.soak.DataDirs;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -22,9 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -118,11 +117,7 @@ public class WasmSwapBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         store.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        DataDirs.deleteTree(dir);
     }
 
     /** One swap (nonces stay 0: nothing is applied, so every transaction sees genesis). */
