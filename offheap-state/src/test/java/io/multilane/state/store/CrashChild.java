@@ -18,6 +18,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * exactly at that step. Arguments: directory, seed, threaded persistence (true/false), step, n.
  */
 public final class CrashChild {
+    /** Ids per key type the child writes (second id 0..2): its key space is every type x ID_SPACE x 3. */
+    static final int ID_SPACE = 1000;
+    /**
+     * Store capacity: room for the whole key space (with slack), so the child never fills its store however
+     * long it runs before the kill, and however many key types there are (it was a fixed 30 000, which the
+     * 14 types of today's 42 000-key space could fill within a late kill's delay).
+     */
+    static final int ENTRIES = KeyType.values().length * ID_SPACE * 3 * 5 / 4;
     private CrashChild() {
     }
 
@@ -46,7 +54,7 @@ public final class CrashChild {
                 store.beginBlock(h);
                 final int writes = 1 + rnd.nextInt(300);
                 for (int i = 0; i < writes; i++) {
-                    final KeyType t = TestRecords.randomKey(rnd, 1000, key);
+                    final KeyType t = TestRecords.randomKey(rnd, ID_SPACE, key);
                     TestRecords.randomValue(rnd, t.recordLength(), value, 0.15);
                     store.write(key, 0, value, 0, t.recordLength());
                 }
@@ -74,7 +82,7 @@ public final class CrashChild {
     }
 
     static StateConfig config(Path dir, boolean threaded) {
-        return StateConfig.of(dir, 30_000).withSyncOnSeal(false).withWriteBehindThread(threaded)
+        return StateConfig.of(dir, ENTRIES).withSyncOnSeal(false).withWriteBehindThread(threaded)
             .withJournalSegmentBytes(8 * 1024).withCheckpointIntervalBlocks(7).withCheckpointIntervalMillis(20);
     }
 }
