@@ -56,11 +56,13 @@ final class ClusterCommand implements Callable<Integer> {
     private int window = 4;
 
     @Option(names = "--kill-follower-at", paramLabel = "B",
-            description = "SIGKILL a follower when workload block B is reached, restart it after --restart-after-ms")
+            description = "SIGKILL a follower once workload block B is submitted (earlier blocks in flight), "
+            + "restart it after --restart-after-ms")
     private int killFollowerAt;
 
     @Option(names = "--kill-leader-at", paramLabel = "B",
-            description = "SIGKILL the leader when workload block B is reached, restart it after --restart-after-ms")
+            description = "SIGKILL the leader once workload block B is submitted (earlier blocks in flight), "
+            + "restart it after --restart-after-ms")
     private int killLeaderAt;
 
     @Option(names = "--restart-after-ms", description = "How long a killed member stays down (default: ${DEFAULT-VALUE})")

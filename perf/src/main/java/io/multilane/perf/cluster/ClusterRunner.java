@@ -102,22 +102,20 @@ public final class ClusterRunner {
                 long start = System.nanoTime();
                 int killedLeader = -1;
                 for (int b = 1; b <= config.blocks(); b++) {
-                    if (b == config.killFollowerAt()) {
-                        run.awaitAll();
-                        final int follower = (client.leaderMemberId() + 1) % n;
-                        killAndRestart(cluster, restarts, follower, "follower", b);
-                    }
-                    if (b == config.killLeaderAt()) {
-                        run.awaitAll();
-                        killedLeader = client.leaderMemberId();
-                        run.killNanos = System.nanoTime();
-                        killAndRestart(cluster, restarts, killedLeader, "leader", b);
-                    }
                     run.submit(client, b - 1);
                     if (b == 1) {
                         run.awaitAll();
                         start = System.nanoTime();
                         out.printf(Locale.ROOT, "leader is member %d%n", client.leaderMemberId());
+                    }
+                    // Killed right after block B is submitted, with the blocks before it still in flight.
+                    if (b == config.killFollowerAt()) {
+                        killAndRestart(cluster, restarts, (client.leaderMemberId() + 1) % n, "follower", b);
+                    }
+                    if (b == config.killLeaderAt()) {
+                        killedLeader = client.leaderMemberId();
+                        run.killNanos = System.nanoTime();
+                        killAndRestart(cluster, restarts, killedLeader, "leader", b);
                     }
                 }
                 run.awaitAll();
