@@ -47,6 +47,8 @@ public final class BlockClient implements AutoCloseable {
     private static final long KEEPALIVE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Largest block the cluster's streams carry in one message (an eighth of a term, less the session header). */
     public static final int MAX_BLOCK_BYTES = ClusterNode.TERM_LENGTH / 8 - 64;
+    /** An unanswered block is offered again after this long (a duplicate costs the cluster one ledger lookup). */
+    private static final long REOFFER_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long RESYNC_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final ClusterLayout layout;
@@ -74,7 +76,7 @@ public final class BlockClient implements AutoCloseable {
     private BlockClient(final ClusterLayout layout, final Path dir, final int window, final long timeoutMillis) {
         this.layout = layout;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.reofferNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(500), timeoutNanos / 10);
+        this.reofferNanos = Math.min(REOFFER_NANOS, timeoutNanos / 4);
         this.window = new Semaphore(window);
         this.driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                 .aeronDirectoryName(dir.resolve("client-driver").toString())

@@ -46,6 +46,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<String> nodeArgs;
     private final String heap;
     private final Process[] processes;
+    private final Thread reaper = new Thread(this::close, "multilane-local-cluster-reaper");
 
     /**
      * @param root directory holding every member's data and log
@@ -62,6 +63,8 @@ public final class LocalCluster implements AutoCloseable {
         this.heap = heap;
         this.nodeArgs = List.copyOf(nodeArgs);
         this.processes = new Process[layout.members()];
+        // Members are separate processes: if this JVM exits without close(), they must not outlive it.
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /**
@@ -246,6 +249,13 @@ public final class LocalCluster implements AutoCloseable {
     /** Kills every member still running. */
     @Override
     public void close() {
+        if (Thread.currentThread() != reaper) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (final IllegalStateException e) {
+                // already shutting down: the hook runs this too
+            }
+        }
         for (final Process p : processes) {
             if (p != null && p.isAlive()) {
                 p.destroyForcibly();

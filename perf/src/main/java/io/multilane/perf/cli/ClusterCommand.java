@@ -81,6 +81,10 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", description = "How long one block may take (default: ${DEFAULT-VALUE})")
     private long timeoutMillis = 60_000;
 
+    @Option(names = "--idle", description = "Members' Aeron idle strategy: backoff (spin, yield, park) or park "
+            + "(park only) (default: ${DEFAULT-VALUE})")
+    private String idle = "backoff";
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON")
     private Path json;
 
@@ -89,7 +93,7 @@ final class ClusterCommand implements Callable<Integer> {
         final ClusterRunConfig config;
         try {
             config = new ClusterRunConfig(nodes, workload, seed, accounts, blocks, blockSize, lanes, window, killFollowerAt,
-                    killLeaderAt, restartAfterMillis, baseline, dataDir, heap, timeoutMillis);
+                    killLeaderAt, restartAfterMillis, baseline, dataDir, heap, timeoutMillis, idle);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -21,10 +21,11 @@ import java.nio.file.Path;
  * @param dataDir where the members' data goes (null: a temporary directory)
  * @param heap each member's maximum heap
  * @param timeoutMillis how long a block may take before the run fails
+ * @param idle the members' Aeron idle strategy ({@code backoff} or {@code park})
  */
 public record ClusterRunConfig(int nodes, String workload, long seed, int accounts, int blocks, int blockSize, int lanes,
         int window, int killFollowerAt, int killLeaderAt, long restartAfterMillis, boolean baseline, Path dataDir,
-        String heap, long timeoutMillis) {
+        String heap, long timeoutMillis, String idle) {
     /** Validates the settings. */
     public ClusterRunConfig {
         if (nodes < 1 || nodes > 9) {
@@ -36,6 +37,9 @@ public record ClusterRunConfig(int nodes, String workload, long seed, int accoun
         if (killFollowerAt < 0 || killFollowerAt > blocks || killLeaderAt < 0 || killLeaderAt > blocks) {
             throw new IllegalArgumentException("kill points must be in 1..--blocks: " + killFollowerAt + ", "
                     + killLeaderAt);
+        }
+        if (!"backoff".equals(idle) && !"park".equals(idle)) {
+            throw new IllegalArgumentException("--idle must be backoff or park: " + idle);
         }
         if ((killFollowerAt > 0 || killLeaderAt > 0) && nodes < 3) {
             throw new IllegalArgumentException("killing a member needs at least 3 members (a majority must remain)");

@@ -82,7 +82,8 @@ public final class ClusterRunner {
 
     private List<String> nodeArgs(final WorkloadBlocks wb) {
         return List.of("--lanes", Integer.toString(config.lanes()), "--entries", Long.toString(wb.entries),
-                "--verify-signatures", "false", "--fee-collector", Long.toString(SerialExecutor.DEFAULT_FEE_COLLECTOR));
+                "--verify-signatures", "false", "--fee-collector", Long.toString(SerialExecutor.DEFAULT_FEE_COLLECTOR),
+                "--idle", config.idle());
     }
 
     private Json runCluster(final WorkloadBlocks wb, final Path dir) throws IOException, InterruptedException {

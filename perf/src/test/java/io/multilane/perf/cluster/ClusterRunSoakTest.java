@@ -28,7 +28,7 @@ class ClusterRunSoakTest {
     void survivesAKilledFollowerAndAKilledLeader(@TempDir final Path dir) throws Exception {
         final ByteArrayOutputStream text = new ByteArrayOutputStream();
         final ClusterRunner runner = new ClusterRunner(new ClusterRunConfig(3, "defi-mix", 7, 2000, 40, 200, 1, 4, 10, 25,
-                1000, false, dir, "384m", 60_000), new PrintStream(text, true, StandardCharsets.UTF_8));
+                1000, false, dir, "384m", 60_000, "backoff"), new PrintStream(text, true, StandardCharsets.UTF_8));
         final Json json = runner.run();
         assertTrue(runner.passed(), text.toString(StandardCharsets.UTF_8) + json);
         assertEquals(40, json.get("blocksCommitted"));
