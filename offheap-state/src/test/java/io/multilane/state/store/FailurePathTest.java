@@ -163,7 +163,10 @@ class FailurePathTest {
         assertTrue(failure.getMessage().contains("persistence failed"), failure.getMessage());
         assertTrue(failure.getMessage().contains("injected force failure on " + ChronicleRecords.FILE_NAME),
             failure.getMessage());
-        assertTrue(roots.size() >= 3 && roots.size() <= 3 + 2 + 1, "sealed " + roots.size() + " blocks");
+        // At least the checkpoint's blocks sealed. No upper bound: with the background thread, blocks keep sealing
+        // while the checkpoint is written (the thread merges them between its slices) until its force fails, and
+        // how many that is depends on scheduling (a loaded box once gave 7); what must hold is below.
+        assertTrue(roots.size() >= 3, "sealed " + roots.size() + " blocks");
         final StateException onClose = assertThrows(StateException.class, s::close);
         assertTrue(onClose.getMessage().contains("persistence failed"), onClose.getMessage());
         faults.failForce = false;
