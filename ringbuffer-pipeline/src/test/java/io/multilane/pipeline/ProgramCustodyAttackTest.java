@@ -95,6 +95,18 @@ class ProgramCustodyAttackTest {
         assertEquals(0, c.nonce(X), c.runner() + ": nothing was ever sent as X");
     }
 
+    /**
+     * Runs {@link #signAsX} over both tokens in one block and asserts it failed, the attacker holds only its own
+     * tokens and X's custody still holds the victim's deposit of each token ({@code t0Held}, {@code t1Held} name them).
+     */
+    private static void assertSigningAsXTakesNothing(final HostileChain c, final String t0Held, final String t1Held) {
+        signAsX(c, T0, T1);
+        assertSigningAsXFailed(c.block(), 2);
+        assertAttackerHoldsOnly(c, T0, POOR, T1, POOR);
+        assertEquals(valueOf(DEPOSIT), c.tokens(T0, X), c.runner() + ": " + t0Held);
+        assertEquals(valueOf(DEPOSIT), c.tokens(T1, X), c.runner() + ": " + t1Held);
+    }
+
     @Test
     void aPoolCreatedUnderTheAttackersAccountIdCannotBeDrainedOrMintedFrom() {
         onEveryRunner(c -> {
@@ -129,11 +141,7 @@ class ProgramCustodyAttackTest {
             final Receipts deposits = c.block();
             deposits.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim supplies");
             deposits.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim posts collateral");
-            signAsX(c, T0, T1);
-            assertSigningAsXFailed(c.block(), 2);
-            assertAttackerHoldsOnly(c, T0, POOR, T1, POOR);
-            assertEquals(valueOf(DEPOSIT), c.tokens(T0, X), c.runner() + ": the market's loan tokens");
-            assertEquals(valueOf(DEPOSIT), c.tokens(T1, X), c.runner() + ": the market's collateral");
+            assertSigningAsXTakesNothing(c, "the market's loan tokens", "the market's collateral");
         });
     }
 
@@ -147,11 +155,7 @@ class ProgramCustodyAttackTest {
             final Receipts deposits = c.block();
             deposits.assertOutcome(0, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim funds rewards");
             deposits.assertOutcome(1, TxStatus.SUCCESS, ReasonCodes.NONE, "the victim stakes");
-            signAsX(c, T0, T1);
-            assertSigningAsXFailed(c.block(), 2);
-            assertAttackerHoldsOnly(c, T0, POOR, T1, POOR);
-            assertEquals(valueOf(DEPOSIT), c.tokens(T0, X), c.runner() + ": the pool's stake");
-            assertEquals(valueOf(DEPOSIT), c.tokens(T1, X), c.runner() + ": the pool's rewards");
+            assertSigningAsXTakesNothing(c, "the pool's stake", "the pool's rewards");
         });
     }
 
