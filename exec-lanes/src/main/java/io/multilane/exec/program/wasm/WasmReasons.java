@@ -19,7 +19,7 @@ public final class WasmReasons {
     public static final int UNKNOWN_IMPORT = ReasonCodes.WASM_BASE + 3;
     /** The module exceeds a structural limit: memory pages, locals, start function, multi-value results. */
     public static final int MODULE_LIMITS = ReasonCodes.WASM_BASE + 4;
-    /** Call of a contract that is not deployed, or upload/deploy of one that is. */
+    /** Call of a contract that does not exist or is not deployed yet. */
     public static final int NOT_DEPLOYED = ReasonCodes.WASM_BASE + 5;
     /** Upload or deploy of a contract that is already deployed. */
     public static final int ALREADY_DEPLOYED = ReasonCodes.WASM_BASE + 6;
