@@ -12,6 +12,7 @@ import io.multilane.perf.cluster.ClusterRunConfig;
 import io.multilane.perf.cluster.ClusterRunner;
 import io.multilane.perf.report.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,15 +34,8 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--nodes", description = "Cluster members (default: ${DEFAULT-VALUE})")
     private int nodes = 3;
 
-    @Option(names = "--workload", paramLabel = "NAME|DIR", description = RunOptions.WORKLOAD_HELP
-            + " (default: ${DEFAULT-VALUE})")
-    private String workload = "defi-mix";
-
-    @Option(names = "--seed", description = "Workload seed (default: ${DEFAULT-VALUE})")
-    private long seed = 42;
-
-    @Option(names = "--accounts", description = "Accounts of a synthetic workload; 0 (default) for its standard size")
-    private int accounts;
+    @Mixin
+    private WorkloadOptions workload;
 
     @Option(names = "--blocks", description = "Workload blocks (default: ${DEFAULT-VALUE})")
     private int blocks = 200;
@@ -92,8 +86,9 @@ final class ClusterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final ClusterRunConfig config;
         try {
-            config = new ClusterRunConfig(nodes, workload, seed, accounts, blocks, blockSize, lanes, window, killFollowerAt,
-                    killLeaderAt, restartAfterMillis, baseline, dataDir, heap, timeoutMillis, idle);
+            config = new ClusterRunConfig(nodes, workload.workload, workload.seed, workload.accounts, blocks, blockSize,
+                    lanes, window, killFollowerAt, killLeaderAt, restartAfterMillis, baseline, dataDir, heap, timeoutMillis,
+                    idle);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--workload", required = true, paramLabel = "NAME|DIR", description = RunOptions.WORKLOAD_HELP + ".")
+    @Option(names = "--workload", required = true, paramLabel = "NAME|DIR", description = WorkloadOptions.WORKLOAD_HELP + ".")
     private String workload;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of a synthetic workload (default 1).")
