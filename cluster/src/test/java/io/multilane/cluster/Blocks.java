@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Submits the oracle's blocks through a client and checks every result against the oracle's root: each block
- * committed (once: a result is either the commit or a duplicate answered with the same committed root). Test
- * thread only.
+ * committed (once: a result is either the commit or a duplicate answered with the same committed root); also starts
+ * the tests' 3-member cluster and connects their client. Test thread only.
  */
 final class Blocks {
     private final Oracle oracle;
@@ -24,6 +26,26 @@ final class Blocks {
     Blocks(final Oracle oracle, final BlockClient client) {
         this.oracle = oracle;
         this.client = client;
+    }
+
+    /** Starts a 3-member loopback cluster on the oracle's genesis, every member running (closed if one fails to start). */
+    static LocalCluster startCluster(final Path dir, final Oracle oracle) throws IOException {
+        final LocalCluster cluster = new LocalCluster(dir.resolve("cluster"), LocalCluster.freeLoopbackLayout(3),
+                oracle.genesis(), "384m", oracle.nodeArgs());
+        try {
+            for (int i = 0; i < 3; i++) {
+                cluster.start(i);
+            }
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    /** Connects a client to the cluster with {@code window} blocks in flight, each allowed 60 s. */
+    static BlockClient connect(final LocalCluster cluster, final Path dir, final int window) {
+        return BlockClient.connect(cluster.layout(), dir.resolve("client"), window, 60_000);
     }
 
     /** Submits {@code n} blocks of {@code txs} transactions. */

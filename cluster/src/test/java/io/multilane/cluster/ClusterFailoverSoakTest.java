@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -34,20 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFailoverSoakTest {
     private static final int TXS = 200;
 
-    private static LocalCluster start(final Path dir, final Oracle oracle) throws IOException {
-        final LocalCluster cluster = new LocalCluster(dir.resolve("cluster"), LocalCluster.freeLoopbackLayout(3),
-                oracle.genesis(), "384m", oracle.nodeArgs());
-        for (int i = 0; i < 3; i++) {
-            cluster.start(i);
-        }
-        return cluster;
-    }
-
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aKilledFollowerCatchesUp(@TempDir final Path dir) throws Exception {
-        try (Oracle oracle = new Oracle(dir, 0x1401); LocalCluster cluster = start(dir, oracle);
-             BlockClient client = BlockClient.connect(cluster.layout(), dir.resolve("client"), 4, 60_000)) {
+        try (Oracle oracle = new Oracle(dir, 0x1401); LocalCluster cluster = Blocks.startCluster(dir, oracle);
+             BlockClient client = Blocks.connect(cluster, dir, 4)) {
             final Blocks blocks = new Blocks(oracle, client);
             blocks.submit(15, TXS);
             blocks.awaitAll();
@@ -66,8 +56,8 @@ class ClusterFailoverSoakTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aKilledLeaderIsReplacedAndEveryBlockInFlightCommitsOnce(@TempDir final Path dir) throws Exception {
-        try (Oracle oracle = new Oracle(dir, 0x1402); LocalCluster cluster = start(dir, oracle);
-             BlockClient client = BlockClient.connect(cluster.layout(), dir.resolve("client"), 8, 60_000)) {
+        try (Oracle oracle = new Oracle(dir, 0x1402); LocalCluster cluster = Blocks.startCluster(dir, oracle);
+             BlockClient client = Blocks.connect(cluster, dir, 8)) {
             final Blocks blocks = new Blocks(oracle, client);
             blocks.submit(15, TXS);
             blocks.awaitAll();
@@ -88,8 +78,8 @@ class ClusterFailoverSoakTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void membersWithoutAStoreCatchUpFromTheSnapshotOrTheLog(@TempDir final Path dir) throws Exception {
-        try (Oracle oracle = new Oracle(dir, 0x1403); LocalCluster cluster = start(dir, oracle);
-             BlockClient client = BlockClient.connect(cluster.layout(), dir.resolve("client"), 4, 60_000)) {
+        try (Oracle oracle = new Oracle(dir, 0x1403); LocalCluster cluster = Blocks.startCluster(dir, oracle);
+             BlockClient client = Blocks.connect(cluster, dir, 4)) {
             final Blocks blocks = new Blocks(oracle, client);
             blocks.submit(15, TXS);
             blocks.awaitAll();
@@ -124,8 +114,8 @@ class ClusterFailoverSoakTest {
     @Test
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     void aMemberWithATamperedStoreStopsAsDiverged(@TempDir final Path dir) throws Exception {
-        try (Oracle oracle = new Oracle(dir, 0x1404); LocalCluster cluster = start(dir, oracle);
-             BlockClient client = BlockClient.connect(cluster.layout(), dir.resolve("client"), 4, 60_000)) {
+        try (Oracle oracle = new Oracle(dir, 0x1404); LocalCluster cluster = Blocks.startCluster(dir, oracle);
+             BlockClient client = Blocks.connect(cluster, dir, 4)) {
             final Blocks blocks = new Blocks(oracle, client);
             blocks.submit(10, TXS);
             blocks.awaitAll();

@@ -24,15 +24,11 @@ class ThreeNodeClusterTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void threeMembersExecuteEveryBlockOnceAndAgreeWithTheSerialOracle(@TempDir final Path dir) throws Exception {
         try (Oracle oracle = new Oracle(dir, 0x14);
-             LocalCluster cluster = new LocalCluster(dir.resolve("cluster"), LocalCluster.freeLoopbackLayout(3),
-                     oracle.genesis(), "384m", oracle.nodeArgs())) {
-            for (int i = 0; i < 3; i++) {
-                cluster.start(i);
-            }
+             LocalCluster cluster = Blocks.startCluster(dir, oracle)) {
             final List<String> roots = new ArrayList<>();
             final List<CompletableFuture<ClusterResult>> results = new ArrayList<>();
             final long first = oracle.height() + 1;
-            try (BlockClient client = BlockClient.connect(cluster.layout(), dir.resolve("client"), 4, 60_000)) {
+            try (BlockClient client = Blocks.connect(cluster, dir, 4)) {
                 int length = 0;
                 for (int b = 0; b < 30; b++) {
                     length = oracle.next(200);
