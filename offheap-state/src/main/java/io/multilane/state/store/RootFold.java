@@ -33,24 +33,7 @@ public final class RootFold {
 
     /** Adds to {@code acc} the change the undo entries {@code [from, to)} made to the state's LtHash. */
     public void fold(final UndoLog undo, final int from, final int to, final LtHash acc) {
-        final DirectBuffer keys = undo.buffer();
-        for (int i = from; i < to; i++) {
-            final int keyOffset = undo.keyOffset(i);
-            final int oldLength = undo.oldLength(i);
-            final long index = table.find(keys, keyOffset);
-            if (index >= 0 && table.stamp(index) == UndoLog.stampOf(i)) {
-                final int length = table.copyValue(index, value, 0);
-                if (oldLength == length && RecordChecks.sameBytes(keys, undo.oldValueOffset(i), value, 0, length)) {
-                    continue;
-                }
-                acc.add(keys, keyOffset, value, 0, length);
-                itemHashes++;
-            }
-            if (oldLength != UndoLog.ABSENT) {
-                acc.subtract(keys, keyOffset, keys, undo.oldValueOffset(i), oldLength);
-                itemHashes++;
-            }
-        }
+        fold(undo, from, to, acc, null);
     }
 
     /**
@@ -60,22 +43,31 @@ public final class RootFold {
      * is gone) and resets the key's stamp. Only the writer thread may call it: it changes stamps.
      */
     void foldAndCollect(final UndoLog undo, final LtHash acc, final BlockRecord record) {
+        fold(undo, 0, undo.count(), acc, record);
+    }
+
+    /** The one loop of both: with {@code record} null it only reads the table and the log. */
+    private void fold(final UndoLog undo, final int from, final int to, final LtHash acc, final BlockRecord record) {
         final DirectBuffer keys = undo.buffer();
-        for (int i = 0, n = undo.count(); i < n; i++) {
+        for (int i = from; i < to; i++) {
             final int keyOffset = undo.keyOffset(i);
             final int oldLength = undo.oldLength(i);
             final long index = table.find(keys, keyOffset);
             if (index < 0) {
-                if (oldLength != UndoLog.ABSENT) {
+                if (record != null && oldLength != UndoLog.ABSENT) {
                     record.put(keys, keyOffset, value, 0, 0);
                 }
             } else if (table.stamp(index) == UndoLog.stampOf(i)) {
-                table.stamp(index, 0);
+                if (record != null) {
+                    table.stamp(index, 0);
+                }
                 final int length = table.copyValue(index, value, 0);
                 if (oldLength == length && RecordChecks.sameBytes(keys, undo.oldValueOffset(i), value, 0, length)) {
                     continue;
                 }
-                record.put(keys, keyOffset, value, 0, length);
+                if (record != null) {
+                    record.put(keys, keyOffset, value, 0, length);
+                }
                 acc.add(keys, keyOffset, value, 0, length);
                 itemHashes++;
             }
