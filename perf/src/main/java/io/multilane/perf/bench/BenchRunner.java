@@ -42,7 +42,7 @@ import io.multilane.state.StateStores;
  */
 public final class BenchRunner {
     /** Transactions between two checkpoints, the same for both executors. */
-    static final int CHECKPOINT_TXS = 100_000;
+    private static final int CHECKPOINT_TXS = 100_000;
     /** A checkpoint interval no bench round reaches: checkpoints follow the block count only. */
     private static final long UNTIMED_MILLIS = 3_600_000;
     private static final int SETUP_BUFFER = 64 << 20;
