@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneCommitter;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
@@ -25,7 +24,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * waits for the lanes: the lanes are the committers (Block-STM's collaborative scheduling, where every worker
  * both executes and validates). Per block: checks height and parent root and opens the store's block;
  * per transaction: {@link LaneCommitter} (validate by value, apply or re-execute in place, receipt),
- * then publishes the {@link CommitCursor} for the lanes' overlays and clears the slot; at the block's
+ * then publishes the commit cursor ({@link Sequence}) for the lanes' overlays and clears the slot; at the block's
  * end: seals it (journal, root), fills the {@link BlockResult}, tells the {@link BlockListener} and
  * completes the future.
  *
@@ -45,7 +44,7 @@ final class CommitHandler {
 
     private final StateStore store;
     private final LaneCommitter committer;
-    private final CommitCursor cursor;
+    private final Sequence cursor;
     private final EngineStats stats;
     private final boolean checkParentRoot;
     private final AtomicInteger role = new AtomicInteger();
@@ -71,7 +70,7 @@ final class CommitHandler {
      * @param checkParentRoot whether a block's parent root must equal the current root (a follower); a producer
      *                        that submits blocks before their parents are sealed turns it off
      */
-    CommitHandler(final StateStore store, final LaneCommitter committer, final CommitCursor cursor,
+    CommitHandler(final StateStore store, final LaneCommitter committer, final Sequence cursor,
             final EngineStats stats, final boolean checkParentRoot) {
         this.store = store;
         this.committer = committer;
@@ -132,17 +131,17 @@ final class CommitHandler {
         switch (slot.kind) {
             case TxSlot.BLOCK_BEGIN:
                 beginBlock(slot.block);
-                cursor.publish(sequence);
+                cursor.set(sequence);
                 break;
             case TxSlot.TX:
                 if (open) {
                     commitTx(slot, sequence);
                 }
-                cursor.publish(sequence);
+                cursor.set(sequence);
                 break;
             case TxSlot.BLOCK_END:
                 endBlock(slot, sequence);
-                cursor.publish(sequence);
+                cursor.set(sequence);
                 gate.committed();
                 return;
             default:

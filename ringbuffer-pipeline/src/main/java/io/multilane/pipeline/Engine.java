@@ -14,7 +14,6 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import io.multilane.affinity.CpuRole;
-import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneCommitter;
 import io.multilane.exec.lane.LaneExecutor;
 import io.multilane.exec.receipt.BlockStatus;
@@ -83,7 +82,7 @@ public final class Engine implements AutoCloseable {
         ring = RingBuffer.createMultiProducer(() -> new TxSlot(resultCapacity, lanes), config.ringSize(),
                 feed.pumpingBefore(waitKind.newRingStrategy()));
         feed.wire(ring);
-        final CommitCursor cursor = new CommitCursor();
+        final Sequence cursor = new Sequence();
         final SequenceBarrier laneBarrier = ring.newBarrier();
         final Sequence[] laneSequences = new Sequence[lanes];
         // The gate reads the lanes' sequences through this array, filled in before any thread starts.

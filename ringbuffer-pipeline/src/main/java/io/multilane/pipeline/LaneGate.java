@@ -1,24 +1,20 @@
 package io.multilane.pipeline;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.util.Util;
-import io.multilane.exec.lane.CommitCursor;
 
 /**
  * Where the engine's threads meet: a slot is committable once every lane has passed it
- * ({@link #available()}); lanes that run too far ahead of the commit role park here ({@link #parkLane})
- * until it reports progress ({@link #committed}); when the commit role frees slots ({@link #freed}) it copies
+ * ({@link #available()}); lanes that run too far ahead of the commit role park here ({@link #parkLane}, through
+ * their {@link LaneIdleStrategy}) until it reports progress ({@link #committed}); when the commit role frees slots ({@link #freed}) it copies
  * more of the submitted block into them ({@link RingFeed}). Lanes call {@link #available},
  * {@link #parkLane} and (as the commit role) {@link #committed} and {@link #freed}; {@link #alert} may come from
  * any thread (close).
  */
 final class LaneGate {
-    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final Sequence[] lanes;
     private final AtomicReferenceArray<Thread> laneWaiters;
     private volatile int laneWaiting;
@@ -37,18 +33,21 @@ final class LaneGate {
     }
 
     /**
-     * A lane parks here until the commit role has advanced (or the timeout passes); the caller re-checks
-     * its condition. The commit role wakes parked lanes through {@link #committed()}.
+     * A lane parks here until the commit role publishes progress (or the timeout passes); the caller re-checks
+     * its condition. Parks only while {@code cursor} still holds {@code seen}, read before the caller's last check
+     * of its condition: progress published since then is never slept through. The commit role wakes parked lanes
+     * through {@link #committed()}.
      *
      * @param lane the lane's index
      * @param cursor the commit role's cursor
-     * @param needed the cursor value the lane waits for
+     * @param seen the cursor's value before the caller's last check
+     * @param timeoutNanos the longest park
      */
-    void parkLane(final int lane, final CommitCursor cursor, final long needed) {
+    void parkLane(final int lane, final Sequence cursor, final long seen, final long timeoutNanos) {
         laneWaiters.set(lane, Thread.currentThread());
         laneWaiting = 1;
-        if (cursor.get() < needed && !alerted) {
-            LockSupport.parkNanos(this, PARK_NANOS);
+        if (cursor.get() == seen && !alerted) {
+            LockSupport.parkNanos(this, timeoutNanos);
         }
         laneWaiters.set(lane, null);
     }

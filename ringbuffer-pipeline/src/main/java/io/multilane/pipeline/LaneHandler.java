@@ -5,19 +5,18 @@ import com.lmax.disruptor.Sequence;
 import io.multilane.affinity.Affinity;
 import io.multilane.affinity.CpuLayout;
 import io.multilane.affinity.CpuRole;
-import io.multilane.exec.lane.CommitCursor;
 import io.multilane.exec.lane.LaneExecutor;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.tx.TxDescriptor;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * One execution lane: sees every slot, executes the transactions routed to it speculatively
  * ({@link LaneExecutor}) and leaves their outcomes in the slots. Publishes its progress after each of
  * its transactions and then helps commit ({@link CommitHandler#help}): the lane that completes a run of
  * committable slots commits it, so no thread waits for the lanes. Stays within the configured lead of the
- * commit role, committing itself while it waits. Pins itself in {@link #onStart}
- * when a layout is configured. Runs on its own
- * thread (a Disruptor {@code BatchEventProcessor}).
+ * commit role, committing itself while it waits (idling as its {@link WaitKind} says). Pins itself in
+ * {@link #onStart} when a layout is configured. Runs on its own thread (a Disruptor {@code BatchEventProcessor}).
  */
 final class LaneHandler implements EventHandler<TxSlot> {
     /**
@@ -26,28 +25,21 @@ final class LaneHandler implements EventHandler<TxSlot> {
      * fixed costs (the hand-over, two reads of the thread's CPU clock) over many transactions.
      */
     private static final int COMMIT_BATCH = 32;
-    /** Spins before yielding: the other lanes usually pass the slot within them. */
-    private static final int SPINS = 64;
-    /**
-     * Yields before parking: the wait is for another lane to execute one transaction (microseconds), which a
-     * park and unpark pair (a futex each way, several microseconds of CPU) would cost more than.
-     */
-    private static final int YIELDS = 256;
     private final int lane;
     private final LaneExecutor executor;
     private final LaneGate gate;
     private final CommitHandler commit;
     private final CpuLayout pinning;
-    private final CommitCursor cursor;
+    private final Sequence cursor;
     private final int maxLead;
-    private final WaitKind waitKind;
+    private final IdleStrategy idle;
     private Sequence progress;
     private long height;
     private long timestamp;
     private long busyNanos;
 
     LaneHandler(final int lane, final LaneExecutor executor, final LaneGate gate, final CommitHandler commit,
-            final CpuLayout pinning, final CommitCursor cursor, final int maxLead, final WaitKind waitKind) {
+            final CpuLayout pinning, final Sequence cursor, final int maxLead, final WaitKind waitKind) {
         this.lane = lane;
         this.executor = executor;
         this.gate = gate;
@@ -55,7 +47,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
         this.pinning = pinning;
         this.cursor = cursor;
         this.maxLead = maxLead;
-        this.waitKind = waitKind;
+        this.idle = waitKind.newLaneIdle(gate, lane, cursor);
     }
 
     @Override
@@ -123,23 +115,13 @@ final class LaneHandler implements EventHandler<TxSlot> {
      */
     private void awaitCommit(final long sequence) {
         progress.set(sequence - 1);
-        int idle = 0;
+        idle.reset();
         while (sequence - cursor.get() > maxLead && !gate.isAlerted()) {
             commit.help();
             if (sequence - cursor.get() <= maxLead) {
                 break;
             }
-            if (waitKind == WaitKind.BUSY_SPIN || idle < SPINS) {
-                Thread.onSpinWait();
-            } else if (waitKind == WaitKind.YIELDING || idle < SPINS + YIELDS) {
-                Thread.yield();
-            } else {
-                gate.parkLane(lane, cursor, sequence - maxLead);
-                if (sequence - cursor.get() > maxLead) {
-                    progress.set(sequence - 1);
-                }
-            }
-            idle++;
+            idle.idle();
         }
     }
 

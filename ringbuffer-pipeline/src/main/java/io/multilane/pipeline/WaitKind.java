@@ -2,14 +2,19 @@ package io.multilane.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
- * How idle engine threads wait for work: lanes wait for the ingress to publish, the commit stage for
- * the lanes. {@link #ADAPTIVE} (the default) never spins more threads than there are CPUs. Constants;
- * any thread.
+ * How idle engine threads wait for work: lanes wait for the ingress to publish ({@link #newRingStrategy}: the
+ * Disruptor's own strategies, which its event processors take) and, when the commit role holds them back, for
+ * its progress ({@link #newLaneIdle}: Agrona's idle strategies). {@link #ADAPTIVE} (the default) never spins more
+ * threads than there are CPUs. Constants; any thread.
  */
 public enum WaitKind {
     /** Spin on the CPU: lowest latency, one whole CPU per engine thread. Only when threads fit the CPUs. */
@@ -38,6 +43,27 @@ public enum WaitKind {
     /** @return whether threads of this kind occupy a CPU while they wait */
     public boolean spins() {
         return this == BUSY_SPIN || this == YIELDING;
+    }
+
+    /**
+     * How a lane the commit role holds back idles (a resolved kind): Agrona's strategies where they fit; the
+     * parking kinds park at the gate, where the commit role's progress wakes them ({@link LaneIdleStrategy}).
+     *
+     * @param gate where lanes park
+     * @param lane the lane's index
+     * @param cursor the commit role's cursor
+     * @return a new strategy, for that lane's thread only
+     */
+    IdleStrategy newLaneIdle(final LaneGate gate, final int lane, final Sequence cursor) {
+        switch (this) {
+            case BUSY_SPIN:
+                return new BusySpinIdleStrategy();
+            case YIELDING:
+                return new BackoffIdleStrategy(LaneIdleStrategy.SPINS, Long.MAX_VALUE, LaneIdleStrategy.PARK_NANOS,
+                        LaneIdleStrategy.PARK_NANOS);
+            default:
+                return new LaneIdleStrategy(gate, lane, cursor);
+        }
     }
 
     /** @return the Disruptor strategy lanes use to wait for published slots (a resolved kind) */

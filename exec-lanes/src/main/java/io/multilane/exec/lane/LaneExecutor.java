@@ -1,5 +1,6 @@
 package io.multilane.exec.lane;
 
+import com.lmax.disruptor.Sequence;
 import io.multilane.exec.context.RecordingTxContext;
 import io.multilane.exec.context.TxProcessor;
 import io.multilane.exec.program.ProgramRegistry;
@@ -34,7 +35,7 @@ public final class LaneExecutor {
     private final TxProcessor processor;
     private final LaneOverlay overlay;
     private final LaneView view;
-    private final CommitCursor cursor;
+    private final Sequence cursor;
     private final long feeCollector;
     private final UnsafeBuffer key = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[LaneOverlay.VALUE_STRIDE]);
@@ -50,7 +51,7 @@ public final class LaneExecutor {
      * @param verifySignatures whether the lane checks signatures (stateless, so lanes do it in parallel)
      * @param overlayCapacity entries of the lane's overlay
      */
-    public LaneExecutor(final StateReader committed, final CommitCursor cursor, final ProgramRegistry programs,
+    public LaneExecutor(final StateReader committed, final Sequence cursor, final ProgramRegistry programs,
             final long feeCollector, final boolean verifySignatures, final int overlayCapacity) {
         this(committed, cursor, programs, feeCollector, verifySignatures, overlayCapacity, SignedPayload.DEFAULT_CHAIN_ID);
     }
@@ -64,7 +65,7 @@ public final class LaneExecutor {
      * @param overlayCapacity entries of the lane's overlay
      * @param chainId the chain id signatures cover
      */
-    public LaneExecutor(final StateReader committed, final CommitCursor cursor, final ProgramRegistry programs,
+    public LaneExecutor(final StateReader committed, final Sequence cursor, final ProgramRegistry programs,
             final long feeCollector, final boolean verifySignatures, final int overlayCapacity, final long chainId) {
         this.processor = new TxProcessor(programs, feeCollector, verifySignatures, chainId);
         this.overlay = new LaneOverlay(overlayCapacity);

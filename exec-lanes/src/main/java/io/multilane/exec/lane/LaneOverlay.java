@@ -8,7 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A lane's own uncommitted writes: an open-addressing map from a 32-byte state key to (record bytes,
  * ring sequence of the transaction that wrote it). An entry is meaningful only while its sequence is
- * above the commit stage's {@link CommitCursor}: once that transaction is committed, committed state
+ * above the commit stage's cursor: once that transaction is committed, committed state
  * already holds the value (or, after a re-execution, a better one), so readers fall through to it.
  *
  * <p>Allocation-free after construction. When the table passes half full it is rebuilt into its twin,

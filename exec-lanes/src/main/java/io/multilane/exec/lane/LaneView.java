@@ -1,5 +1,6 @@
 package io.multilane.exec.lane;
 
+import com.lmax.disruptor.Sequence;
 import io.multilane.state.StateReader;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -7,21 +8,21 @@ import org.agrona.MutableDirectBuffer;
 /**
  * What a lane executes against: committed state plus the lane's own uncommitted writes. A key whose
  * {@link LaneOverlay} entry was written by a transaction the commit stage has not yet applied (its
- * sequence is above the {@link CommitCursor}) reads from the overlay; every other key reads from the
+ * sequence is above the commit cursor ({@link Sequence})) reads from the overlay; every other key reads from the
  * committed store. Staleness is harmless: the commit stage validates every value seen. Owned by one
  * lane thread.
  */
 public final class LaneView implements StateReader {
     private final StateReader committed;
     private final LaneOverlay overlay;
-    private final CommitCursor cursor;
+    private final Sequence cursor;
 
     /**
      * @param committed the committed store (read concurrently with its writer)
      * @param overlay the lane's overlay
      * @param cursor the commit stage's progress
      */
-    public LaneView(final StateReader committed, final LaneOverlay overlay, final CommitCursor cursor) {
+    public LaneView(final StateReader committed, final LaneOverlay overlay, final Sequence cursor) {
         this.committed = committed;
         this.overlay = overlay;
         this.cursor = cursor;

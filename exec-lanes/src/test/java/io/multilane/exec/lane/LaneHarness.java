@@ -2,6 +2,7 @@ package io.multilane.exec.lane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.lmax.disruptor.Sequence;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.EventDescriptor;
@@ -30,7 +31,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * {@link #takeBlock}, and its bytes kept: the test then executes its transactions in lanes and commits them
  * in whatever order and at whatever points it sets up, and compares with the oracle. Transaction {@code i}
  * of a block has ring sequence {@link #sequence}(i), increasing across blocks; {@link #commit} publishes it
- * on the shared {@link CommitCursor}. Test thread only.
+ * on the shared commit cursor ({@link Sequence}). Test thread only.
  */
 final class LaneHarness implements AutoCloseable {
     static final long FEE_COLLECTOR = TestChain.FEE_COLLECTOR;
@@ -40,7 +41,7 @@ final class LaneHarness implements AutoCloseable {
     private final Supplier<ProgramRegistry> programs;
     private final HotAccountStore commitStore;
     private final LaneCommitter committer;
-    private final CommitCursor cursor = new CommitCursor();
+    private final Sequence cursor = new Sequence();
     private final ReceiptLog receipts = new ReceiptLog(64);
     private final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 16);
     private final BlockFlyweight blockView = new BlockFlyweight();
@@ -199,7 +200,7 @@ final class LaneHarness implements AutoCloseable {
      */
     int commit(final LaneCommitter with, final int i, final LaneResult result, final ReceiptLog into) {
         final int outcome = with.commit(block, offsets[i], lengths[i], height, timestamp, result, into);
-        cursor.publish(sequence(i));
+        cursor.set(sequence(i));
         return outcome;
     }
 

@@ -3,6 +3,7 @@ package io.multilane.exec.lane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.lmax.disruptor.Sequence;
 import io.multilane.state.StateReader;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
@@ -86,13 +87,13 @@ class LaneOverlayTest {
     @Test
     void anUncommittedDeletionHidesTheCommittedRecord() {
         final LaneOverlay overlay = new LaneOverlay(64);
-        final CommitCursor cursor = new CommitCursor();
+        final Sequence cursor = new Sequence();
         final LaneView view = new LaneView(committedThousand(), overlay, cursor);
         key(8);
         value.setMemory(0, 16, (byte) 0);
         overlay.put(key, 0, value, 0, 16, 4, -1);
         assertEquals(-1, view.read(key, 0, out, 0), "the lane emptied it: absent, not the committed record");
-        cursor.publish(4);
+        cursor.set(4);
         assertEquals(16, view.read(key, 0, out, 0));
         assertEquals(1000, out.getLong(0));
     }
@@ -112,7 +113,7 @@ class LaneOverlayTest {
     @Test
     void viewReadsOverlayOnlyWhileUncommitted() {
         final LaneOverlay overlay = new LaneOverlay(64);
-        final CommitCursor cursor = new CommitCursor();
+        final Sequence cursor = new Sequence();
         final LaneView view = new LaneView(committedThousand(), overlay, cursor);
         key(9);
         value.putLong(0, 77);
@@ -120,13 +121,13 @@ class LaneOverlayTest {
         overlay.put(key, 0, value, 0, 16, 10, -1);
         assertEquals(16, view.read(key, 0, out, 0));
         assertEquals(77, out.getLong(0), "tx 10 not committed: its write is visible to the lane");
-        cursor.publish(9);
+        cursor.set(9);
         view.read(key, 0, out, 0);
         assertEquals(77, out.getLong(0), "tx 9 committed, tx 10 not yet");
-        cursor.publish(10);
+        cursor.set(10);
         view.read(key, 0, out, 0);
         assertEquals(1000, out.getLong(0), "tx 10 committed: read committed state");
-        cursor.publish(12);
+        cursor.set(12);
         view.read(key, 0, out, 0);
         assertEquals(1000, out.getLong(0), "an entry older than the cursor falls through");
     }
