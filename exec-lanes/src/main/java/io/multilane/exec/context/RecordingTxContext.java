@@ -6,6 +6,7 @@ import io.multilane.exec.program.TxContext;
 import io.multilane.exec.receipt.EventDescriptor;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.tx.TxFlyweight;
+import io.multilane.state.ByteRanges;
 import io.multilane.state.StateReader;
 import io.multilane.state.StateStore;
 import io.multilane.state.U128;
@@ -393,23 +394,7 @@ public final class RecordingTxContext implements TxContext {
             if ((n >= 0) != seenExists[s]) {
                 return false;
             }
-            if (n >= 0 && !equalBytes(validateScratch, 0, seen, s * SLOT_STRIDE, slotLength[s])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean equalBytes(final DirectBuffer a, final int aOffset, final DirectBuffer b, final int bOffset,
-            final int length) {
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            if (a.getLong(aOffset + i) != b.getLong(bOffset + i)) {
-                return false;
-            }
-        }
-        for (; i < length; i++) {
-            if (a.getByte(aOffset + i) != b.getByte(bOffset + i)) {
+            if (n >= 0 && !ByteRanges.equal(validateScratch, 0, seen, s * SLOT_STRIDE, slotLength[s])) {
                 return false;
             }
         }

@@ -6,6 +6,7 @@ import io.multilane.exec.receipt.EventDescriptor;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.tx.TxDescriptor;
+import io.multilane.state.ByteRanges;
 import io.multilane.state.StateReader;
 import io.multilane.state.StateStore;
 import io.multilane.state.U128;
@@ -228,7 +229,7 @@ public final class LaneResult {
             final int padded = (length + 7) & ~7;
             final boolean existed = sets.getByte(p + EXISTS_AT) != 0;
             final int n = committed.read(sets, p, scratch, 0);
-            if ((n >= 0) != existed || (n >= 0 && !equal(scratch, sets, p + ENTRY_HEADER, length))) {
+            if ((n >= 0) != existed || (n >= 0 && !ByteRanges.equal(scratch, 0, sets, p + ENTRY_HEADER, length))) {
                 if (s != 0 || !rebaseSender(p, n, padded, scratch, sender, nonce, fee)) {
                     return MISMATCH;
                 }
@@ -300,21 +301,6 @@ public final class LaneResult {
             store.write(sets, at, scratch, c * CREDIT_VALUE_STRIDE, length);
         }
         return ReasonCodes.NONE;
-    }
-
-    private boolean equal(final DirectBuffer a, final DirectBuffer b, final int bOffset, final int length) {
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            if (a.getLong(i) != b.getLong(bOffset + i)) {
-                return false;
-            }
-        }
-        for (; i < length; i++) {
-            if (a.getByte(i) != b.getByte(bOffset + i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** @return {@link #EMPTY}, {@link #STATELESS_REJECT}, {@link #EXECUTED}, {@link #REEXECUTE} or {@link #LANE_ERROR} */

@@ -25,16 +25,6 @@ public final class RecordChecks {
         }
     }
 
-    /** True when {@code length} (a multiple of 8) bytes of {@code a} and {@code b} are equal. */
-    public static boolean sameBytes(DirectBuffer a, int aOffset, DirectBuffer b, int bOffset, int length) {
-        for (int i = 0; i < length; i += 8) {
-            if (a.getLong(aOffset + i) != b.getLong(bOffset + i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** True when {@code length} (a multiple of 8) bytes at {@code offset} are all zero. */
     public static boolean isZero(DirectBuffer buf, int offset, int length) {
         long acc = 0;

@@ -1,5 +1,6 @@
 package io.multilane.state.store;
 
+import io.multilane.state.ByteRanges;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.root.LtHash;
 import org.agrona.DirectBuffer;
@@ -62,7 +63,7 @@ public final class RootFold {
                     table.stamp(index, 0);
                 }
                 final int length = table.copyValue(index, value, 0);
-                if (oldLength == length && RecordChecks.sameBytes(keys, undo.oldValueOffset(i), value, 0, length)) {
+                if (oldLength == length && ByteRanges.equal(keys, undo.oldValueOffset(i), value, 0, length)) {
                     continue;
                 }
                 if (record != null) {

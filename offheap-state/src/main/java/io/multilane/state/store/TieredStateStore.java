@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import io.multilane.state.ByteRanges;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateException;
 import io.multilane.state.StateStore;
@@ -305,7 +306,7 @@ public final class TieredStateStore implements StateStore {
         }
         if (table.stamp(index) == 0) {
             final int oldLength = table.copyValue(index, old, 0);
-            if (!zero && RecordChecks.sameBytes(old, 0, value, valueOffset, length)) {
+            if (!zero && ByteRanges.equal(old, 0, value, valueOffset, length)) {
                 return;
             }
             table.stamp(index, UndoLog.stampOf(undo.count()));
