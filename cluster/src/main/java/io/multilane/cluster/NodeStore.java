@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.pipeline.PersistencePriority;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateException;
 import io.multilane.state.StateSnapshots;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.aeron.cluster.RecordingLog;
 import io.multilane.exec.workload.DefiWorkload;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;

@@ -70,7 +70,7 @@ class StateStoreModelTest {
             }
         } finally {
             s.close();
-            TestRecords.deleteTree(dir);
+            DirectoryTree.delete(dir);
         }
     }
 

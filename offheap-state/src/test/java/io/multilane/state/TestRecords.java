@@ -1,8 +1,5 @@
 package io.multilane.state;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import io.multilane.state.key.KeyType;
@@ -52,13 +49,6 @@ public final class TestRecords {
         final UnsafeBuffer out = new UnsafeBuffer(new byte[32]);
         store.root(out, 0);
         return out;
-    }
-
-    /** Deletes a directory tree (a temporary store directory that JUnit's TempDir does not manage). */
-    public static void deleteTree(final Path root) throws IOException {
-        try (var files = Files.walk(root)) {
-            files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-        }
     }
 
     public static String hex(UnsafeBuffer b) {

@@ -8,6 +8,7 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
@@ -18,11 +19,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -48,11 +47,7 @@ class ProgramPropertiesTest {
     @AfterProperty
     void close() throws IOException {
         chain.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        DirectoryTree.delete(dir);
     }
 
     @Provide

@@ -8,9 +8,8 @@ import io.multilane.exec.testing.TestChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import io.multilane.state.DirectoryTree;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -41,11 +40,7 @@ class WholeBlockEqualsPerTxPropertiesTest {
     void close() throws IOException {
         whole.close();
         perTx.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
+        DirectoryTree.delete(dir);
     }
 
     @Provide

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
-import io.multilane.state.TestRecords;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -76,7 +76,7 @@ public final class PersistenceLoad {
                 n, txs, space, wall, txs / wall * 1e6, (mx.getCurrentThreadCpuTime() - main0) / 1e3 / n, cpu,
                 cpu / txs, sealSum / 1e3 / n, sealMax / 1e6, s.persistenceStats());
         } finally {
-            TestRecords.deleteTree(dir);
+            DirectoryTree.delete(dir);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.TestRecords;
 import io.multilane.state.key.KeyType;
@@ -42,7 +43,7 @@ class RootFoldTest {
         try {
             sealRandomBlocks(rnd, seed, at);
         } finally {
-            TestRecords.deleteTree(at);
+            DirectoryTree.delete(at);
         }
     }
 

@@ -9,8 +9,8 @@ import io.multilane.exec.replay.WorkloadLoader;
 import io.multilane.exec.replay.WorkloadSource;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.Workloads;
-import io.multilane.perf.soak.DataDirs;
 import io.multilane.pipeline.replay.EngineBlockRunner;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -135,7 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         } finally {
             if (temporary) {
-                DataDirs.deleteTree(dir);
+                DirectoryTree.delete(dir);
             }
         }
         out.flush();

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.multilane.cluster.BlockClient;
 import io.multilane.cluster.ClusterResult;
-import io.multilane.cluster.DirectoryTree;
 import io.multilane.cluster.LocalCluster;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.perf.report.Json;
+import io.multilane.state.DirectoryTree;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 

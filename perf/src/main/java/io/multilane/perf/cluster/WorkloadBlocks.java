@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.multilane.cluster.BlockClient;
-import io.multilane.cluster.DirectoryTree;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workloads;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateSnapshots;
 import io.multilane.state.StateStore;

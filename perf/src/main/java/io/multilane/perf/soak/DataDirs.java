@@ -3,13 +3,18 @@ package io.multilane.perf.soak;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
+
+import io.multilane.pipeline.PersistencePriority;
+import io.multilane.state.DirectoryTree;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
 
 /**
  * Prepares the data directory of a run that starts from genesis: creates it, or empties it when it
  * holds a multilane store (its {@code state.lock} file), and refuses any other non-empty directory so
- * a mistyped {@code --data-dir} never deletes someone's files; {@link #deleteTree} is perf's one recursive delete.
+ * a mistyped {@code --data-dir} never deletes someone's files.
  * Setup code; any thread.
  */
 public final class DataDirs {
@@ -35,31 +40,21 @@ public final class DataDirs {
                             + " is not empty and holds no multilane store: refusing to wipe it; name another --data-dir");
                 }
             }
-            delete(dir, true);
+            DirectoryTree.empty(dir);
         }
         Files.createDirectories(dir);
     }
 
     /**
-     * Deletes a directory and everything below it (the one recursive delete of perf: temporary stores of
-     * the replay CLI and the JMH states, a run's data directory).
+     * Opens a new store for a run from genesis: prepares its directory ({@link #prepareEmpty}) and opens it with
+     * its persistence thread below the executing threads ({@link PersistencePriority#lowered}), as soak and bench run.
      *
-     * @param dir the directory; nothing happens if it does not exist
-     * @throws IOException if a file cannot be deleted
+     * @param config the store's configuration
+     * @return the open, empty store
+     * @throws IOException if the directory cannot be prepared
      */
-    public static void deleteTree(final Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            delete(dir, false);
-        }
-    }
-
-    private static void delete(final Path dir, final boolean keepRoot) throws IOException {
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-                if (!keepRoot || !p.equals(dir)) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+    public static StateStore openEmpty(final StateConfig config) throws IOException {
+        prepareEmpty(config.directory());
+        return StateStores.open(PersistencePriority.lowered(config));
     }
 }

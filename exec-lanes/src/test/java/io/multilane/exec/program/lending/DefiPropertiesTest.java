@@ -9,6 +9,7 @@ import io.multilane.exec.program.staking.StakingFixture;
 import io.multilane.exec.program.staking.StakingInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.AccountDescriptor;
 import io.multilane.state.record.LendingMarketDescriptor;
@@ -22,12 +23,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -381,8 +380,8 @@ class DefiPropertiesTest {
     }
 
     private static void delete(final Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            DirectoryTree.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

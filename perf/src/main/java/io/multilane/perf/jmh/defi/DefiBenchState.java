@@ -9,7 +9,7 @@ import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
-import io.multilane.perf.soak.DataDirs;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -237,6 +237,6 @@ final class DefiBenchState implements AutoCloseable {
     public void close() throws IOException {
         store.rollback();
         store.close();
-        DataDirs.deleteTree(dir);
+        DirectoryTree.delete(dir);
     }
 }

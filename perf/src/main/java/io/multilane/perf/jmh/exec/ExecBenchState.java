@@ -8,7 +8,7 @@ import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
-import io.multilane.perf.soak.DataDirs;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -189,6 +189,6 @@ final class ExecBenchState implements AutoCloseable {
             store.rollback();
         }
         store.close();
-        DataDirs.deleteTree(dir);
+        DirectoryTree.delete(dir);
     }
 }

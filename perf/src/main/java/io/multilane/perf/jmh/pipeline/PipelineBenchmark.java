@@ -11,11 +11,11 @@ import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.perf.soak.DataDirs;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.WaitKind;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateStore;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -141,7 +141,7 @@ public class PipelineBenchmark {
             parallel = null;
         }
         store.close();
-        DataDirs.deleteTree(dir);
+        DirectoryTree.delete(dir);
     }
 
     /** @return measured transactions per iteration (divide the score by it for ns per transaction) */

@@ -16,7 +16,7 @@ import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workloads;
-import io.multilane.perf.soak.DataDirs;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -76,7 +76,7 @@ final class PreparedBlocks {
                 });
             }
         } finally {
-            DataDirs.deleteTree(dir);
+            DirectoryTree.delete(dir);
         }
     }
 

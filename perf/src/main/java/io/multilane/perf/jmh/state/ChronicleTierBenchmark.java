@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.perf.soak.DataDirs;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
@@ -71,7 +71,7 @@ public class ChronicleTierBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         records.close();
-        DataDirs.deleteTree(dir);
+        DirectoryTree.delete(dir);
     }
 
     private void nextKey() {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.perf.soak.DataDirs;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
@@ -104,7 +104,7 @@ public class StateStoreBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         store.close();
-        DataDirs.deleteTree(dir);
+        DirectoryTree.delete(dir);
     }
 
     private void nextKey() {

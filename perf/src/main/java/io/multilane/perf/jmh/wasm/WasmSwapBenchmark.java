@@ -14,7 +14,7 @@ import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.workload.WasmAmmWorkload;
-import io.multilane.perf.soak.DataDirs;
+import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
@@ -117,7 +117,7 @@ public class WasmSwapBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         store.close();
-        DataDirs.deleteTree(dir);
+        DirectoryTree.delete(dir);
     }
 
     /** One swap (nonces stay 0: nothing is applied, so every transaction sees genesis). */
