@@ -21,12 +21,26 @@ public interface BlockRunner extends AutoCloseable {
      * Executes and seals one block.
      *
      * @param block   buffer holding the block
+     * @param offset  where in {@code block} it starts
      * @param length  its length
      * @param rootOut receives the state root after the block (32 bytes at offset 0)
      * @return the block's receipts, valid until the next call
      * @throws IllegalStateException if the block is refused
      */
-    ReceiptLog execute(DirectBuffer block, int length, MutableDirectBuffer rootOut);
+    ReceiptLog execute(DirectBuffer block, int offset, int length, MutableDirectBuffer rootOut);
+
+    /**
+     * Executes and seals one block that starts at offset 0.
+     *
+     * @param block   buffer holding the block
+     * @param length  its length
+     * @param rootOut receives the state root after the block (32 bytes at offset 0)
+     * @return the block's receipts, valid until the next call
+     * @throws IllegalStateException if the block is refused
+     */
+    default ReceiptLog execute(final DirectBuffer block, final int length, final MutableDirectBuffer rootOut) {
+        return execute(block, 0, length, rootOut);
+    }
 
     @Override
     void close();
@@ -41,8 +55,9 @@ public interface BlockRunner extends AutoCloseable {
         final ReceiptLog receipts = new ReceiptLog(1024);
         return new BlockRunner() {
             @Override
-            public ReceiptLog execute(final DirectBuffer block, final int length, final MutableDirectBuffer rootOut) {
-                final int status = executor.execute(block, 0, length, receipts, rootOut, 0);
+            public ReceiptLog execute(final DirectBuffer block, final int offset, final int length,
+                    final MutableDirectBuffer rootOut) {
+                final int status = executor.execute(block, offset, length, receipts, rootOut, 0);
                 if (status != BlockStatus.SEALED) {
                     throw new IllegalStateException("serial executor refused a block: " + BlockStatus.name(status));
                 }

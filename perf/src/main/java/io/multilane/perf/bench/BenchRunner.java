@@ -10,32 +10,32 @@ import java.util.concurrent.CompletableFuture;
 import io.multilane.state.root.RootHex;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.BlockStatus;
-import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.replay.BlockRunner;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.perf.report.Json;
 import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
 import io.multilane.perf.soak.DataDirs;
 import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
-import io.multilane.pipeline.PersistencePriority;
+import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
-import io.multilane.state.StateStores;
 
 /**
  * Closed-loop saturation: the serial executor and the parallel engine run the same blocks in the
  * same process, one after the other, each on its own persisted store built from the same genesis,
  * and the bench reports both rates and their ratio.
  *
- * <p>The serial pass encodes each block with its parent's root and times only {@code execute}
- * (execution, commit, root, seal); the encoded blocks are kept, so the parallel pass submits
+ * <p>Genesis and setup blocks come from the shared run driver ({@link WorkloadRun#setUp}, on the
+ * {@link BlockRunner} of each executor); only the measuring is the bench's own. The serial pass encodes each
+ * block with its parent's root and times only {@code execute} (execution, commit, root, seal); the encoded blocks
+ * are kept, so the parallel pass submits
  * exactly the same bytes back to back (the ring full of work, blocks pipelined) and is timed from
  * the first submit to the last seal. Both passes must end at the same state root, or the run fails.
  * Setup code on the calling thread.
@@ -45,7 +45,6 @@ public final class BenchRunner {
     private static final int CHECKPOINT_TXS = 100_000;
     /** A checkpoint interval no bench round reaches: checkpoints follow the block count only. */
     private static final long UNTIMED_MILLIS = 3_600_000;
-    private static final int SETUP_BUFFER = 64 << 20;
     private final BenchConfig config;
     private final PrintStream out;
 
@@ -140,15 +139,14 @@ public final class BenchRunner {
         }
 
         private StateStore openEmpty(final String name, final Workload workload) throws IOException {
-            DataDirs.prepareEmpty(config.dataDir().resolve(name));
             // Both executors' persistence threads run below the executing threads, as under an engine, and both
             // checkpoint after the same blocks: a timed interval would give the slower executor more checkpoints
             // (more Chronicle writes per transaction) and so bias the ratio. The cadence is the soak's at its
             // default rate: one checkpoint per CHECKPOINT_TXS transactions (1000 ms at 100k tx/s).
             final int interval = Math.max(1, CHECKPOINT_TXS / config.blockSize());
-            return StateStores.open(PersistencePriority.lowered(StateConfig.of(config.dataDir().resolve(name),
-                    workload.stateEntries()).withSyncOnSeal(config.syncOnSeal())
-                    .withCheckpointIntervalBlocks(interval).withCheckpointIntervalMillis(UNTIMED_MILLIS)));
+            return DataDirs.openEmpty(StateConfig.of(config.dataDir().resolve(name), workload.stateEntries())
+                    .withSyncOnSeal(config.syncOnSeal())
+                    .withCheckpointIntervalBlocks(interval).withCheckpointIntervalMillis(UNTIMED_MILLIS));
         }
 
         private void runSerial() throws IOException {
@@ -158,17 +156,8 @@ public final class BenchRunner {
             blocks = new UnsafeBuffer(new byte[Math.multiplyExact(maxBlock, config.blocks())]);
             offsets = new int[config.blocks()];
             lengths = new int[config.blocks()];
-            final UnsafeBuffer setup = new UnsafeBuffer(new byte[SETUP_BUFFER]);
-            try (StateStore store = openEmpty("serial", workload)) {
-                long height = workload.writeGenesis(store, root, 0);
-                final SerialExecutor executor = new SerialExecutor(store, StandardPrograms.newRegistry(),
-                        SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
-                final ReceiptLog receipts = new ReceiptLog(Math.max(config.blockSize(), 100_000));
-                for (int i = 0; i < workload.setupBlocks(); i++) {
-                    height++;
-                    final int length = workload.encodeSetupBlock(i, height, height, root, 0, setup, 0);
-                    requireSealed(height, executor.execute(setup, 0, length, receipts, root, 0));
-                }
+            try (StateStore store = openEmpty("serial", workload); BlockRunner executor = BlockRunner.serial(store)) {
+                long height = WorkloadRun.setUp(workload, store, executor, root, null).height();
                 long nanos = 0;
                 long cpuNanos = 0;
                 int position = 0;
@@ -181,10 +170,9 @@ public final class BenchRunner {
                     lengths[b] = workload.encodeBlock(height, height, root, 0, blocks, position, config.blockSize());
                     final long cpuStart = StageCpu.cpuNanos(Thread.currentThread());
                     final long start = System.nanoTime();
-                    final int status = executor.execute(blocks, position, lengths[b], receipts, root, 0);
+                    executor.execute(blocks, position, lengths[b], root);
                     nanos += System.nanoTime() - start;
                     cpuNanos += StageCpu.cpuNanos(Thread.currentThread()) - cpuStart;
-                    requireSealed(height, status);
                     position += lengths[b];
                 }
                 serialTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
@@ -196,54 +184,45 @@ public final class BenchRunner {
 
         private void runParallel() throws IOException {
             final Workload workload = Workloads.create(config.workload(), config.seed(), config.accounts());
-            try (StateStore store = openEmpty("parallel", workload)) {
-                runParallel(workload, store);
+            final int maxTxs = Math.max(config.blockSize(), 100_000);
+            final EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes())
+                    .withWaitKind(config.waitKind()).withMaxBlock(maxTxs, Integer.MAX_VALUE - 8);
+            try (StateStore store = openEmpty("parallel", workload);
+                 EngineBlockRunner runner = EngineBlockRunner.open(store, engineConfig)) {
+                WorkloadRun.setUp(workload, store, runner, new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]), null);
+                runParallel(runner.engine(), store);
             }
         }
 
-        private void runParallel(final Workload workload, final StateStore store) {
-            final UnsafeBuffer chain = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
-            long height = workload.writeGenesis(store, chain, 0);
-            final int maxTxs = Math.max(config.blockSize(), 100_000);
-            final EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes())
-                    .withWaitKind(config.waitKind()).withVerifySignatures(false).withMaxBlock(maxTxs, Integer.MAX_VALUE - 8);
-            final UnsafeBuffer setup = new UnsafeBuffer(new byte[SETUP_BUFFER]);
-            try (Engine engine = Engine.open(engineConfig, store)) {
-                for (int i = 0; i < workload.setupBlocks(); i++) {
-                    height++;
-                    final int length = workload.encodeSetupBlock(i, height, height, chain, 0, setup, 0);
-                    final BlockResult result = engine.submit(setup, 0, length).join();
-                    requireSealed(height, result.status());
-                    chain.putBytes(0, result.root(), 0, BlockDescriptor.ROOT_LENGTH);
-                }
-                final long txsBefore = engine.stats().transactions();
-                final long reexecBefore = engine.stats().reexecuted();
-                final List<CompletableFuture<BlockResult>> futures = new ArrayList<>(config.blocks());
-                StageCpu.checkpointBefore(store);
-                final StageCpu.Window window = StageCpu.engine(engine);
-                final PersistenceWindow persistence = PersistenceWindow.open(store);
-                final long start = System.nanoTime();
-                for (int b = 0; b < config.blocks(); b++) {
-                    futures.add(engine.submit(blocks, offsets[b], lengths[b]));
-                }
-                window.ingressDone();
-                final BlockResult last = futures.get(config.blocks() - 1).join();
-                final long nanos = System.nanoTime() - start;
-                cpu = window.closeEngine(store, engine.stats().transactions() - txsBefore).withSerial(serialCpu);
-                parallelPersistence = persistence.close(engine.stats().transactions() - txsBefore);
-                for (int b = 0; b < config.blocks(); b++) {
-                    final BlockResult r = futures.get(b).join();
-                    requireSealed(r.height(), r.status());
-                }
-                final String parallelRoot = RootHex.of(last.root());
-                if (!parallelRoot.equals(rootHex)) {
-                    throw new IllegalStateException("parallel root " + parallelRoot + " differs from serial root " + rootHex
-                            + " after height " + last.height());
-                }
-                parallelTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
-                final long txs = engine.stats().transactions() - txsBefore;
-                reexecutionRate = txs == 0 ? 0 : (double) (engine.stats().reexecuted() - reexecBefore) / txs;
+        /** Submits the serial pass's blocks back to back and times them from the first submit to the last seal. */
+        private void runParallel(final Engine engine, final StateStore store) {
+            final long txsBefore = engine.stats().transactions();
+            final long reexecBefore = engine.stats().reexecuted();
+            final List<CompletableFuture<BlockResult>> futures = new ArrayList<>(config.blocks());
+            StageCpu.checkpointBefore(store);
+            final StageCpu.Window window = StageCpu.engine(engine);
+            final PersistenceWindow persistence = PersistenceWindow.open(store);
+            final long start = System.nanoTime();
+            for (int b = 0; b < config.blocks(); b++) {
+                futures.add(engine.submit(blocks, offsets[b], lengths[b]));
             }
+            window.ingressDone();
+            final BlockResult last = futures.get(config.blocks() - 1).join();
+            final long nanos = System.nanoTime() - start;
+            cpu = window.closeEngine(store, engine.stats().transactions() - txsBefore).withSerial(serialCpu);
+            parallelPersistence = persistence.close(engine.stats().transactions() - txsBefore);
+            for (int b = 0; b < config.blocks(); b++) {
+                final BlockResult r = futures.get(b).join();
+                requireSealed(r.height(), r.status());
+            }
+            final String parallelRoot = RootHex.of(last.root());
+            if (!parallelRoot.equals(rootHex)) {
+                throw new IllegalStateException("parallel root " + parallelRoot + " differs from serial root " + rootHex
+                        + " after height " + last.height());
+            }
+            parallelTps = (double) config.blocks() * config.blockSize() * 1e9 / nanos;
+            final long txs = engine.stats().transactions() - txsBefore;
+            reexecutionRate = txs == 0 ? 0 : (double) (engine.stats().reexecuted() - reexecBefore) / txs;
         }
     }
 

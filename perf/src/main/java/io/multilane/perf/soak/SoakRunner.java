@@ -23,15 +23,15 @@ import io.multilane.perf.report.PercentilePlot;
 import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
 import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
-import io.multilane.pipeline.PersistencePriority;
+import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
-import io.multilane.state.StateStores;
 import io.multilane.state.store.TieredStateStore;
 
 /**
@@ -45,7 +45,9 @@ import io.multilane.state.store.TieredStateStore;
  * reported by the engine), so the submitter keeps up to {@value #IN_FLIGHT} blocks in flight and encodes
  * block {@code k+1} as soon as block {@code k} is in the ring. The calling thread is the submitter and the
  * reporter (a progress line per second); it parks between blocks, never spins, and recycles
- * {@value #IN_FLIGHT} {@link BlockResult}s so it allocates nothing per block. One run per instance.
+ * {@value #IN_FLIGHT} {@link BlockResult}s so it allocates nothing per block. Genesis and setup blocks come from the
+ * shared run driver ({@link WorkloadRun#setUp} on the engine's {@link EngineBlockRunner}); only the schedule and
+ * its measuring are the soak's own. One run per instance.
  */
 public final class SoakRunner {
     private static final long SECOND = 1_000_000_000L;
@@ -78,18 +80,13 @@ public final class SoakRunner {
      */
     public SoakResult run() throws IOException {
         final Workload workload = Workloads.create(config.workload(), config.seed(), config.accounts());
-        DataDirs.prepareEmpty(config.dataDir());
+        final StateStore store = DataDirs.openEmpty(StateConfig.of(config.dataDir(), entriesFor(workload))
+                .withSyncOnSeal(config.syncOnSeal()));
         Files.createDirectories(config.reportDir());
-        final StateConfig stateConfig = StateConfig.of(config.dataDir(), entriesFor(workload))
-                .withSyncOnSeal(config.syncOnSeal());
-        final StateStore store = StateStores.open(PersistencePriority.lowered(stateConfig));
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
-        long height = workload.writeGenesis(store, root, 0);
-
         final int maxTxs = Math.max(config.blockSize(), SETUP_MAX_TXS);
         final int maxBytes = BlockDescriptor.HEADER_LENGTH + maxTxs * (workload.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX);
         EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes()).withWaitKind(config.waitKind())
-                .withVerifySignatures(false)
                 .withProducerMode(true)
                 .withMaxBlock(maxTxs, maxBytes);
         if (config.pin()) {
@@ -99,24 +96,21 @@ public final class SoakRunner {
         final long startMs = System.currentTimeMillis();
         try (StateStore owned = store;
              LatencyLog log = new LatencyLog(config.reportDir().resolve("latency.hlog"), startMs);
-             Engine engine = Engine.open(engineConfig, owned)) {
+             EngineBlockRunner runner = EngineBlockRunner.open(owned, engineConfig)) {
+            final Engine engine = runner.engine();
             final LatencyListener listener = new LatencyListener(log, persistedHeight(owned));
             engine.listener(listener);
             out.printf(Locale.ROOT, "multilane soak: %s seed %d, %,d tx/s offered for %ds (+%ds warm-up), %d lanes (%s), "
                     + "blocks of %d every %.2f ms, data %s%n", workload.name(), config.seed(), config.tps(),
                     config.durationSeconds(), config.warmupSeconds(), config.lanes(), engine.waitKind(), config.blockSize(),
                     config.blockIntervalNanos() / 1e6, config.dataDir());
-            for (int i = 0; i < workload.setupBlocks(); i++) {
-                height++;
-                final int length = workload.encodeSetupBlock(i, height, height, root, 0, block, 0);
-                final BlockResult setup = engine.submit(block, 0, length).join();
-                requireSealed(setup);
-                if (setup.failed() > 0) {
-                    throw new IllegalStateException("setup block " + setup.height() + " of " + workload.name() + " has "
-                            + setup.failed() + " failed receipts: " + setup.failedByReason());
-                }
-                root.putBytes(0, setup.root(), 0, BlockDescriptor.ROOT_LENGTH);
+            final WorkloadRun.Setup setup = WorkloadRun.setUp(workload, owned, runner, root, null);
+            if (setup.succeeded() != setup.transactions()) {
+                throw new IllegalStateException("setup of " + workload.name() + ": " + (setup.transactions()
+                        - setup.succeeded()) + " of " + setup.transactions() + " transactions failed: "
+                        + setup.failuresByReason());
             }
+            final long height = setup.height();
             StageCpu.checkpointBefore(owned);
             final Schedule schedule = new Schedule(engine, owned, listener, log, workload, block, root, height);
             return schedule.run();

@@ -52,9 +52,14 @@ public final class EngineBlockRunner implements BlockRunner {
         return lanes == 0 ? BlockRunner.serial(store) : open(store, EngineConfig.forOpenStore().withLanes(lanes));
     }
 
+    /** @return the engine the blocks run on, for a caller that also submits blocks itself (and reads its stats) */
+    public Engine engine() {
+        return engine;
+    }
+
     @Override
-    public ReceiptLog execute(final DirectBuffer block, final int length, final MutableDirectBuffer rootOut) {
-        final BlockResult result = await(block, length);
+    public ReceiptLog execute(final DirectBuffer block, final int offset, final int length, final MutableDirectBuffer rootOut) {
+        final BlockResult result = await(block, offset, length);
         if (!result.sealed()) {
             throw new IllegalStateException("engine refused block " + result.height() + ": "
                     + BlockStatus.name(result.status()));
@@ -63,9 +68,9 @@ public final class EngineBlockRunner implements BlockRunner {
         return result.receipts();
     }
 
-    private BlockResult await(final DirectBuffer block, final int length) {
+    private BlockResult await(final DirectBuffer block, final int offset, final int length) {
         try {
-            return engine.submit(block, 0, length).get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            return engine.submit(block, offset, length).get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running a block", e);
