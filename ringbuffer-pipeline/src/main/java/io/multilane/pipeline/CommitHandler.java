@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.multilane.exec.lane.LaneCommitter;
+import io.multilane.exec.lane.LaneResult;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.receipt.BlockStatus;
@@ -47,6 +48,7 @@ final class CommitHandler {
     private final Sequence cursor;
     private final EngineStats stats;
     private final boolean checkParentRoot;
+    private final boolean direct;
     private final AtomicInteger role = new AtomicInteger();
     private final Sequence progress = new Sequence();
     private RingBuffer<TxSlot> ring;
@@ -69,14 +71,16 @@ final class CommitHandler {
      * @param stats running totals
      * @param checkParentRoot whether a block's parent root must equal the current root (a follower); a producer
      *                        that submits blocks before their parents are sealed turns it off
+     * @param direct whether transactions are executed here, in order, instead of validated and applied (one lane)
      */
     CommitHandler(final StateStore store, final LaneCommitter committer, final Sequence cursor,
-            final EngineStats stats, final boolean checkParentRoot) {
+            final EngineStats stats, final boolean checkParentRoot, final boolean direct) {
         this.store = store;
         this.committer = committer;
         this.cursor = cursor;
         this.stats = stats;
         this.checkParentRoot = checkParentRoot;
+        this.direct = direct;
         this.sealedHeight = store.sealedHeight();
     }
 
@@ -207,9 +211,9 @@ final class CommitHandler {
             final int outcome;
             if (slot.length > TxDescriptor.MAX_LENGTH) {
                 oversize.putBytes(0, slot.tx, 0, TxDescriptor.MAX_LENGTH);
-                outcome = committer.commit(oversize, 0, slot.length, block.height, block.timestamp, slot.result, receipts);
+                outcome = commit(oversize, slot.length, block, slot.result, receipts);
             } else {
-                outcome = committer.commit(slot.tx, 0, slot.length, block.height, block.timestamp, slot.result, receipts);
+                outcome = commit(slot.tx, slot.length, block, slot.result, receipts);
             }
             block.transactions++;
             if (outcome == LaneCommitter.REEXECUTED) {
@@ -227,6 +231,12 @@ final class CommitHandler {
             halt(block, e);
         }
         block.commitNanos += System.nanoTime() - start;
+    }
+
+    private int commit(final UnsafeBuffer tx, final int length, final BlockResult block, final LaneResult result,
+            final ReceiptLog receipts) {
+        return direct ? committer.executeDirectly(tx, 0, length, block.height, block.timestamp, receipts)
+                : committer.commit(tx, 0, length, block.height, block.timestamp, result, receipts);
     }
 
     /** Seals and reports the block; frees the ring up to its end first, so a caller woken by it finds room. */

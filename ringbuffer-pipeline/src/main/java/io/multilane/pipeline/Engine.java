@@ -78,7 +78,7 @@ public final class Engine implements AutoCloseable {
         }
         final int resultCapacity = config.resultCapacity();
         // Multi-producer: submit may come from any thread (the ingress lock keeps each block contiguous).
-        feed = new RingFeed(lanes);
+        feed = new RingFeed(lanes, !config.direct());
         ring = RingBuffer.createMultiProducer(() -> new TxSlot(resultCapacity, lanes), config.ringSize(),
                 feed.pumpingBefore(waitKind.newRingStrategy()));
         feed.wire(ring);
@@ -92,7 +92,8 @@ public final class Engine implements AutoCloseable {
         // store itself; a lane that reads the fee collector sees it as of the last seal and is re-executed.
         final StateStore commitStore = new HotAccountStore(store, config.feeCollector());
         commit = new CommitHandler(commitStore, new LaneCommitter(commitStore, config.programs().get(),
-                config.feeCollector(), config.verifySignatures(), config.chainId()), cursor, stats, !config.producerMode());
+                config.feeCollector(), config.verifySignatures(), config.chainId()), cursor, stats, !config.producerMode(),
+                config.direct());
         commit.wire(ring, gate);
         ring.addGatingSequences(commit.sequence());
         final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
@@ -100,7 +101,7 @@ public final class Engine implements AutoCloseable {
             final LaneExecutor executor = new LaneExecutor(store, cursor, config.programs().get(), config.feeCollector(),
                     config.verifySignatures(), config.overlayCapacity(), config.chainId());
             final LaneHandler handler = new LaneHandler(i, executor, gate, commit, config.pinning(), cursor,
-                    config.maxLaneLead(), waitKind);
+                    config.maxLaneLead(), waitKind, config.direct());
             final BatchEventProcessor<TxSlot> p = builder.build(ring, laneBarrier, handler);
             laneSequences[i] = p.getSequence();
             processors.add(p);

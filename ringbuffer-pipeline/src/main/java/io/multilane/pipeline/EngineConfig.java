@@ -15,14 +15,14 @@ import io.multilane.state.StateConfig;
  * Immutable configuration of an {@link Engine}. Start from {@link #of(StateConfig)} and refine with
  * the {@code with*} methods (each returns a copy); build on any thread, then hand to {@link Engine#open}.
  *
- * <p>Defaults: one lane per available CPU, a ring of 4096 slots, {@link WaitKind#ADAPTIVE}, no pinning,
+ * <p>Defaults: {@link #defaultLanes()} lanes, a ring of 1024 slots, {@link WaitKind#ADAPTIVE}, no pinning,
  * signatures verified in the lanes, blocks of at most 65 536 transactions and 32 MiB,
  * {@link Backpressure#WAIT}, lanes at most 64 slots ahead of the commit stage, fee collector {@link SerialExecutor#DEFAULT_FEE_COLLECTOR}, the standard
  * programs.
  */
 public final class EngineConfig {
     private StateConfig state;
-    private int lanes = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private int lanes = defaultLanes();
     private int ringSize = 1024;
     private WaitKind waitKind = WaitKind.ADAPTIVE;
     private CpuLayout pinning;
@@ -38,6 +38,7 @@ public final class EngineConfig {
     private long closeTimeoutMillis = 30_000;
     private int maxLaneLead = 64;
     private boolean producerMode;
+    private boolean speculateAlone;
 
     private EngineConfig() {
     }
@@ -76,6 +77,7 @@ public final class EngineConfig {
         c.closeTimeoutMillis = closeTimeoutMillis;
         c.maxLaneLead = maxLaneLead;
         c.producerMode = producerMode;
+        c.speculateAlone = speculateAlone;
         return c;
     }
 
@@ -98,6 +100,39 @@ public final class EngineConfig {
     /** @return whether the engine ignores headers' parent roots ({@link #withProducerMode}) */
     public boolean producerMode() {
         return producerMode;
+    }
+
+    /**
+     * Whether a single lane still speculates. With one lane there is nothing to run beside it, so by default the
+     * engine executes each transaction directly on committed state, in order, on the lane thread that holds the
+     * commit role: the serial executor inside the pipeline (no overlay, no read-set capture, no validation), as
+     * Aptos' block executor hands a concurrency level of 1 to its sequential executor. {@code true} keeps the lane
+     * protocol (execute speculatively, then validate and apply) with one lane, to measure or test it alone.
+     *
+     * @param speculate whether one lane speculates
+     * @return a copy
+     */
+    public EngineConfig withSingleLaneSpeculation(final boolean speculate) {
+        final EngineConfig c = copy();
+        c.speculateAlone = speculate;
+        return c;
+    }
+
+    /** @return whether transactions are executed directly at commit (one lane, {@link #withSingleLaneSpeculation} off) */
+    public boolean direct() {
+        return lanes == 1 && !speculateAlone;
+    }
+
+    /**
+     * One lane per available CPU but one, which the store's persistence thread and the submitter need: on two
+     * CPUs a single lane executing directly ({@link #direct}) leaves the engine a third less CPU per transaction
+     * than two speculating lanes and a shorter tail (docs/engine.md); beyond the machine's CPUs, lanes only
+     * take turns.
+     *
+     * @return the default lane count on this machine, at least 1
+     */
+    public static int defaultLanes() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /** @param n execution lanes, 1..64 @return a copy */
@@ -293,7 +328,8 @@ public final class EngineConfig {
     @Override
     public String toString() {
         return "EngineConfig{lanes=" + lanes + ", ringSize=" + ringSize + ", waitKind=" + waitKind + ", pinning="
-                + (pinning == null ? "none" : pinning.describe(lanes)) + ", verifySignatures=" + verifySignatures
+                + (pinning == null ? "none" : pinning.describe(lanes)) + (direct() ? ", direct" : "")
+                + ", verifySignatures=" + verifySignatures
                 + ", maxBlockTxs=" + maxBlockTxs + ", maxBlockBytes=" + maxBlockBytes + ", backpressure=" + backpressure
                 + ", feeCollector=" + feeCollector + '}';
     }

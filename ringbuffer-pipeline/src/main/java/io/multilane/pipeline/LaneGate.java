@@ -52,9 +52,9 @@ final class LaneGate {
         laneWaiters.set(lane, null);
     }
 
-    /** The commit role calls this after releasing ring slots: fills them from the submitted block, if any. */
+    /** The commit role calls this after releasing ring slots: filled from the pending block ({@link RingFeed#freed}). */
     void freed() {
-        feed.tryPump();
+        feed.freed();
     }
 
     /** The commit role calls this after publishing progress: wakes lanes waiting for it. */

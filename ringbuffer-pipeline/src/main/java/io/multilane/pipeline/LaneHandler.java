@@ -15,7 +15,9 @@ import org.agrona.concurrent.IdleStrategy;
  * ({@link LaneExecutor}) and leaves their outcomes in the slots. Publishes its progress after each of
  * its transactions and then helps commit ({@link CommitHandler#help}): the lane that completes a run of
  * committable slots commits it, so no thread waits for the lanes. Stays within the configured lead of the
- * commit role, committing itself while it waits (idling as its {@link WaitKind} says). Pins itself in
+ * commit role, committing itself while it waits (idling as its {@link WaitKind} says). In direct mode
+ * ({@link EngineConfig#direct}: one lane) it executes nothing ahead: it passes the slots and, holding the commit
+ * role, executes them in order. Pins itself in
  * {@link #onStart} when a layout is configured. Runs on its own thread (a Disruptor {@code BatchEventProcessor}).
  */
 final class LaneHandler implements EventHandler<TxSlot> {
@@ -33,13 +35,15 @@ final class LaneHandler implements EventHandler<TxSlot> {
     private final Sequence cursor;
     private final int maxLead;
     private final IdleStrategy idle;
+    private final boolean direct;
     private Sequence progress;
     private long height;
     private long timestamp;
     private long busyNanos;
 
     LaneHandler(final int lane, final LaneExecutor executor, final LaneGate gate, final CommitHandler commit,
-            final CpuLayout pinning, final Sequence cursor, final int maxLead, final WaitKind waitKind) {
+            final CpuLayout pinning, final Sequence cursor, final int maxLead, final WaitKind waitKind,
+            final boolean direct) {
         this.lane = lane;
         this.executor = executor;
         this.gate = gate;
@@ -48,6 +52,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
         this.cursor = cursor;
         this.maxLead = maxLead;
         this.idle = waitKind.newLaneIdle(gate, lane, cursor);
+        this.direct = direct;
     }
 
     @Override
@@ -73,6 +78,14 @@ final class LaneHandler implements EventHandler<TxSlot> {
     public void onEvent(final TxSlot slot, final long sequence, final boolean endOfBatch) {
         switch (slot.kind) {
             case TxSlot.TX:
+                if (direct) {
+                    // the only lane: the commit role executes the transaction itself, nothing to speculate
+                    progress.set(sequence);
+                    if (endOfBatch || commit.backlog() >= COMMIT_BATCH) {
+                        commit.help();
+                    }
+                    return;
+                }
                 if (slot.lane == lane) {
                     if (sequence - cursor.get() > maxLead) {
                         awaitCommit(sequence);

@@ -21,6 +21,11 @@ import org.agrona.DirectBuffer;
  * submitter thread to be scheduled, and the submitter is woken once per block, when its last slot is in the ring.
  * The submitter's buffer stays valid meanwhile: {@code feed} returns only once the whole block is in the ring.
  *
+ * <p>With a single lane in direct mode ({@link EngineConfig#direct}) that lane is the bottleneck and the submitter
+ * has the other core: the lane then copies nothing and only wakes the submitter when half the ring is free (or it
+ * is about to wait for slots), so the copying runs beside the execution instead of on its thread, for one or two
+ * wake-ups per ring's worth of transactions.
+ *
  * <p>One copier at a time (a compare-and-set flag, never waited for by a lane); one block at a time (the engine's
  * ingress lock serializes submitters). The copier is the ring's only producer, so it claims only the room it
  * has seen, and a claim never waits. Allocation-free.
@@ -35,7 +40,9 @@ final class RingFeed {
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int lanes;
+    private final boolean lanesCopy;
     private RingBuffer<TxSlot> ring;
+    private long wakeRoom;
     private final BlockFlyweight block = new BlockFlyweight();
     private final AtomicBoolean copying = new AtomicBoolean();
     private volatile boolean pending;
@@ -44,13 +51,19 @@ final class RingFeed {
     private int left;
     private boolean begun;
 
-    RingFeed(final int lanes) {
+    /**
+     * @param lanes the engine's lanes
+     * @param lanesCopy whether lanes copy the pending block (else they wake the submitter to copy it)
+     */
+    RingFeed(final int lanes, final boolean lanesCopy) {
         this.lanes = lanes;
+        this.lanesCopy = lanesCopy;
     }
 
     /** Before any engine thread starts (the ring is built with {@link #pumpingBefore}'s strategy). */
     void wire(final RingBuffer<TxSlot> r) {
         this.ring = r;
+        this.wakeRoom = r.getBufferSize() / 2;
     }
 
     /**
@@ -112,6 +125,24 @@ final class RingFeed {
         }
     }
 
+    /** A lane freed slots (direct mode): wakes the submitter to copy the pending block once half the ring is free. */
+    void freed() {
+        if (lanesCopy) {
+            tryPump();
+        } else {
+            wakeSubmitter(wakeRoom);
+        }
+    }
+
+    private void wakeSubmitter(final long room) {
+        if (pending && ring.remainingCapacity() >= room) {
+            final Thread t = submitter;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
     /** Holding the copy flag: copies what fits; returns whether the block is now wholly in the ring. */
     private boolean pump() {
         if (!begun) {
@@ -158,7 +189,11 @@ final class RingFeed {
             public long waitFor(final long sequence, final Sequence cursor, final Sequence dependentSequence,
                                 final SequenceBarrier barrier) throws AlertException, InterruptedException, TimeoutException {
                 if (dependentSequence.get() < sequence) {
-                    tryPump();
+                    if (lanesCopy) {
+                        tryPump();
+                    } else {
+                        wakeSubmitter(1);
+                    }
                 }
                 return delegate.waitFor(sequence, cursor, dependentSequence, barrier);
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.receipt.ReasonCodes;
@@ -101,6 +102,29 @@ class BadInputTest {
                 assertEquals(TxStatus.SUCCESS, r.receipts().status(i), "the commit stage's execution decides: " + i);
             }
             assertEquals(12, r.reexecuted());
+        }
+    }
+
+    @Test
+    void oneLaneExecutesDirectlyAtCommitUnlessToldToSpeculate(@TempDir final Path dir) {
+        for (boolean speculate : new boolean[] {false, true}) {
+            Arrays.fill(nonces, 0);
+            final EngineConfig config = EngineConfig.forOpenStore().withLanes(1).withWaitKind(WaitKind.BACKOFF)
+                    .withRingSize(256).withPrograms(ProbeProgram::registry).withSingleLaneSpeculation(speculate);
+            assertEquals(!speculate, config.direct());
+            try (Differential d = new Differential(dir.resolve("speculate-" + speculate), config,
+                    new AdversarialDefiWorkload(SMALL, SMALL_MIX, 7), "one lane speculate=" + speculate)) {
+                begin(d);
+                for (int i = 0; i < 12; i++) {
+                    probe(i, ProbeProgram.THROW_IN_LANES);
+                }
+                final BlockResult r = d.check(encoder.length());
+                for (int i = 0; i < 12; i++) {
+                    assertEquals(TxStatus.SUCCESS, r.receipts().status(i), "speculate=" + speculate + ": " + i);
+                }
+                // direct mode never runs a transaction on a lane's speculative path, so nothing throws or re-executes
+                assertEquals(speculate ? 12 : 0, r.reexecuted(), "speculate=" + speculate);
+            }
         }
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Differential tests of the engine against the serial oracle on randomized DeFi blocks: for 1, 2, 4 and 8
- * lanes and every wait strategy (busy-spin only with one lane, so at most two threads spin on this
+ * lanes (one lane both speculating and in direct mode) and every wait strategy (busy-spin only with one lane, so at most two threads spin on this
  * 2-core box), with light contention, a single hot pool with a hot receiver, and failures and malformed
  * entries mixed in. Receipts, roots and the final state must equal the oracle's. The seed is printed
  * and is part of every assertion message. At least 200 random blocks in this default tier.
@@ -34,22 +34,26 @@ class EngineDifferentialTest {
                 if (kind.spins() && n > 1) {
                     continue;
                 }
-                out.add(Arguments.of(n, kind));
+                out.add(Arguments.of(n, kind, true));
+                if (n == 1) {
+                    out.add(Arguments.of(n, kind, false));
+                }
             }
         }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "lanes={0} wait={1}")
+    @ParameterizedTest(name = "lanes={0} wait={1} speculate={2}")
     @MethodSource("configurations")
-    void defaultMixMatchesSerial(final int lanes, final WaitKind kind, @TempDir final Path dir) {
-        run(dir, lanes, kind, Adversity.defaults(), 10, 150, "default mix");
+    void defaultMixMatchesSerial(final int lanes, final WaitKind kind, final boolean speculate, @TempDir final Path dir) {
+        run(dir, lanes, kind, speculate, Adversity.defaults(), 10, 150, "default mix");
     }
 
-    @ParameterizedTest(name = "lanes={0} wait={1}")
+    @ParameterizedTest(name = "lanes={0} wait={1} speculate={2}")
     @MethodSource("configurations")
-    void hotPoolAndReceiverMatchSerial(final int lanes, final WaitKind kind, @TempDir final Path dir) {
-        run(dir, lanes, kind, Adversity.hot(), 6, 200, "hot pool");
+    void hotPoolAndReceiverMatchSerial(final int lanes, final WaitKind kind, final boolean speculate,
+            @TempDir final Path dir) {
+        run(dir, lanes, kind, speculate, Adversity.hot(), 6, 200, "hot pool");
     }
 
     @Test
@@ -57,7 +61,7 @@ class EngineDifferentialTest {
         final SplittableRandom r = new SplittableRandom(BASE_SEED);
         for (int i = 0; i < 4; i++) {
             final Adversity config = Adversity.defaults().withContention(r.nextDouble(), r.nextDouble());
-            run(dir.resolve("sweep" + i), 1 + r.nextInt(4), WaitKind.BACKOFF, config, 5, 100 + r.nextInt(300),
+            run(dir.resolve("sweep" + i), 1 + r.nextInt(4), WaitKind.BACKOFF, true, config, 5, 100 + r.nextInt(300),
                     "sweep " + config);
         }
     }
@@ -76,14 +80,15 @@ class EngineDifferentialTest {
         }
     }
 
-    static void run(final Path dir, final int lanes, final WaitKind kind, final Adversity mix, final int blocks,
-            final int txs, final String what) {
-        final long seed = BASE_SEED ^ (lanes * 31L + kind.ordinal()) ^ what.hashCode();
-        final String label = what + " lanes=" + lanes + " wait=" + kind + " seed=" + seed + " (-Dmultilane.seed=" + BASE_SEED
-                + ")";
+    static void run(final Path dir, final int lanes, final WaitKind kind, final boolean speculate, final Adversity mix,
+            final int blocks, final int txs, final String what) {
+        final long seed = BASE_SEED ^ (lanes * 31L + kind.ordinal() + (speculate ? 0 : 7)) ^ what.hashCode();
+        final String label = what + " lanes=" + lanes + " wait=" + kind + " speculate=" + speculate + " seed=" + seed
+                + " (-Dmultilane.seed=" + BASE_SEED + ")";
         System.out.println("differential: " + label);
         final AdversarialDefiWorkload generator = AdversarialDefiWorkload.of(mix, seed);
-        final EngineConfig config = EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024);
+        final EngineConfig config = EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024)
+                .withSingleLaneSpeculation(speculate);
         try (Differential d = new Differential(dir, config, generator, label)) {
             for (int b = 0; b < blocks; b++) {
                 final int length = generator.encodeBlock(d.nextHeight(), d.root(), d.buffer(), txs);

@@ -21,7 +21,7 @@ class EngineSoakTest {
         for (int n : lanes) {
             for (WaitKind kind : kinds) {
                 final Adversity mix = run % 2 == 0 ? Adversity.defaults() : Adversity.hot();
-                EngineDifferentialTest.run(dir.resolve("run" + run), n, kind, mix, 1300, 100, "soak " + run);
+                EngineDifferentialTest.run(dir.resolve("run" + run), n, kind, true, mix, 1300, 100, "soak " + run);
                 run++;
             }
         }

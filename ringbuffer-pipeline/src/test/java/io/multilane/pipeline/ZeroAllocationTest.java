@@ -17,8 +17,9 @@ import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The engine's own threads (lanes and commit) allocate nothing per transaction or per block once warm:
@@ -31,8 +32,9 @@ class ZeroAllocationTest {
     private static final long BOUND_BYTES = 64 * 1024;
     private static final AtomicInteger FAILURES_SHOWN = new AtomicInteger();
 
-    @Test
-    void engineThreadsDoNotAllocateOnceWarm(@TempDir final Path dir) throws Exception {
+    @ParameterizedTest(name = "lanes={0}")
+    @ValueSource(ints = {1, 2})
+    void engineThreadsDoNotAllocateOnceWarm(final int lanes, @TempDir final Path dir) throws Exception {
         final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         assertTrue(mx.isThreadAllocatedMemorySupported());
         mx.setThreadAllocatedMemoryEnabled(true);
@@ -40,7 +42,7 @@ class ZeroAllocationTest {
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final StateStore store = StateStores.open(StateConfig.of(dir, 1 << 21).withSyncOnSeal(false));
         long height = generator.writeGenesis(store, root, 0);
-        final EngineConfig config = EngineConfig.forOpenStore().withLanes(2).withWaitKind(WaitKind.BACKOFF)
+        final EngineConfig config = EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(WaitKind.BACKOFF)
                 .withVerifySignatures(false).withFeeCollector(SerialExecutor.DEFAULT_FEE_COLLECTOR).withRingSize(1024);
         try (store; Engine engine = Engine.open(config, store)) {
             final ExpandableArrayBuffer block = new ExpandableArrayBuffer(1 << 20);
@@ -56,9 +58,9 @@ class ZeroAllocationTest {
             final long before1m = total(mx, ids);
             runner.blocks(1000);
             final long large = total(mx, ids) - before1m;
-            System.out.printf("engine threads allocated %d bytes over 100k txs, %d bytes over 1M txs"
+            System.out.printf("engine threads (%s) allocated %d bytes over 100k txs, %d bytes over 1M txs"
                     + " (re-executed %d, rebased %d, of %d)%n",
-                    small, large,
+                    config, small, large,
                     engine.stats().reexecuted(), engine.stats().rebased(), engine.stats().transactions());
             assertTrue(small < BOUND_BYTES, "allocated " + small + " bytes over 100k txs");
             assertTrue(large < BOUND_BYTES, "allocated " + large + " bytes over 1M txs");

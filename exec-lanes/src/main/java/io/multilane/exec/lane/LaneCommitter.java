@@ -28,6 +28,8 @@ public final class LaneCommitter {
     public static final int REEXECUTED = 1;
     /** Applied as recorded except the sender account, rebased on its committed value ({@link LaneResult#REBASED}). */
     public static final int REBASED = 2;
+    /** Executed directly at commit, with nothing speculated ({@link #executeDirectly}). */
+    public static final int DIRECT = 3;
 
     private final StateStore store;
     private final SerialExecutor reexecutor;
@@ -106,6 +108,19 @@ public final class LaneCommitter {
                 lastStatus = reexecutor.executeTx(buffer, offset, length, height, timestamp, receipts);
                 return REEXECUTED;
         }
+    }
+
+    /**
+     * Executes one transaction directly on committed state inside the store's open block, with every check the
+     * serial executor makes (signature included when configured), and appends its receipt: the serial semantics
+     * with no speculation to validate (the engine's single-lane mode).
+     *
+     * @return {@link #DIRECT}
+     */
+    public int executeDirectly(final DirectBuffer buffer, final int offset, final int length, final long height,
+            final long timestamp, final ReceiptLog receipts) {
+        lastStatus = verifyingReexecutor.executeTx(buffer, offset, length, height, timestamp, receipts);
+        return DIRECT;
     }
 
     /** @return the receipt status of the last committed transaction */

@@ -15,12 +15,14 @@ import io.multilane.pipeline.WaitKind;
  * @param blocks     measured blocks per round
  * @param blockSize  transactions per block
  * @param lanes      engine lanes
+ * @param speculateAlone whether a single lane speculates ({@code EngineConfig.withSingleLaneSpeculation})
  * @param waitKind   engine wait strategy
  * @param syncOnSeal fsync the journal at each seal (both executors)
  * @param dataDir    base directory; the serial and parallel stores go in {@code serial/} and {@code parallel/}
  * @param rounds     rounds; figures are the medians
  */
-public record BenchConfig(String workload, long seed, int accounts, int blocks, int blockSize, int lanes, WaitKind waitKind,
+public record BenchConfig(String workload, long seed, int accounts, int blocks, int blockSize, int lanes,
+        boolean speculateAlone, WaitKind waitKind,
         boolean syncOnSeal, Path dataDir, int rounds) {
     /** Validates the figures. */
     public BenchConfig {

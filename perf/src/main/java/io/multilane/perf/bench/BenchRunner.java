@@ -92,6 +92,7 @@ public final class BenchRunner {
                 .put("blocks", config.blocks())
                 .put("blockSize", config.blockSize())
                 .put("lanes", config.lanes())
+                .put("speculateSingleLane", config.speculateAlone())
                 .put("waitKind", config.waitKind().name())
                 .put("rounds", config.rounds())
                 .put("serialTps", Math.round(median(serial)))
@@ -186,6 +187,7 @@ public final class BenchRunner {
             final Workload workload = Workloads.create(config.workload(), config.seed(), config.accounts());
             final int maxTxs = Math.max(config.blockSize(), 100_000);
             final EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes())
+                    .withSingleLaneSpeculation(config.speculateAlone())
                     .withWaitKind(config.waitKind()).withMaxBlock(maxTxs, Integer.MAX_VALUE - 8);
             try (StateStore store = openEmpty("parallel", workload);
                  EngineBlockRunner runner = EngineBlockRunner.open(store, engineConfig)) {

@@ -49,7 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final BenchConfig config;
         try {
-            config = new BenchConfig(run.workload, run.seed, run.accounts, blocks, blockSize, run.lanes, run.waitKind,
+            config = new BenchConfig(run.workload, run.seed, run.accounts, blocks, blockSize, run.lanes, run.speculateAlone,
+                    run.waitKind,
                     run.sync, dataDir, rounds);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.multilane.perf.cli;
 
+import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.WaitKind;
 import picocli.CommandLine.Option;
 
@@ -8,8 +9,12 @@ import picocli.CommandLine.Option;
  * engine's lanes and wait strategy, and journal durability. A picocli mixin; filled on the CLI's main thread.
  */
 final class RunOptions extends WorkloadOptions {
-    @Option(names = "--lanes", description = "Execution lanes (default: ${DEFAULT-VALUE})")
-    int lanes = 2;
+    @Option(names = "--lanes", description = "Execution lanes (default: ${DEFAULT-VALUE}: the CPUs but one; 1 executes directly)")
+    int lanes = EngineConfig.defaultLanes();
+
+    @Option(names = "--speculate-single-lane",
+            description = "With --lanes 1, keep the lane protocol (speculate, validate, apply) instead of executing directly")
+    boolean speculateAlone;
 
     @Option(names = "--wait", description = "Engine idle strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     WaitKind waitKind = WaitKind.ADAPTIVE;

@@ -63,7 +63,8 @@ final class SoakCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final SoakConfig config;
         try {
-            config = new SoakConfig(run.workload, run.seed, run.accounts, tps, duration, warmup, run.lanes, blockSize,
+            config = new SoakConfig(run.workload, run.seed, run.accounts, tps, duration, warmup, run.lanes, run.speculateAlone,
+                    blockSize,
                     run.waitKind, pin, run.sync, dataDir, report, requireNoGc);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

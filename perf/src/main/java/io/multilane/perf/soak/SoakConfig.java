@@ -16,6 +16,7 @@ import io.multilane.pipeline.WaitKind;
  * @param durationSeconds measured run after warm-up
  * @param warmupSeconds   run before measurement starts (JIT, caches); not in the totals
  * @param lanes           execution lanes
+ * @param speculateAlone  whether a single lane speculates ({@code EngineConfig.withSingleLaneSpeculation})
  * @param blockSize       transactions per block; blocks are offered every {@code blockSize / tps} seconds
  * @param waitKind        how idle engine threads wait
  * @param pin             whether engine threads pin themselves to the default CPU layout
@@ -25,7 +26,7 @@ import io.multilane.pipeline.WaitKind;
  * @param requireNoGc     whether a GC after warm-up fails the run
  */
 public record SoakConfig(String workload, long seed, int accounts, long tps, long durationSeconds, long warmupSeconds, int lanes,
-        int blockSize, WaitKind waitKind, boolean pin, boolean syncOnSeal, Path dataDir, Path reportDir,
+        boolean speculateAlone, int blockSize, WaitKind waitKind, boolean pin, boolean syncOnSeal, Path dataDir, Path reportDir,
         boolean requireNoGc) {
     /** Validates the figures. */
     public SoakConfig {

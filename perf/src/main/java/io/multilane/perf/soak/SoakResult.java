@@ -98,6 +98,7 @@ public final class SoakResult {
                 .put("workload", workload)
                 .put("seed", config.seed())
                 .put("lanes", config.lanes())
+                .put("speculateSingleLane", config.speculateAlone())
                 .put("blockSize", config.blockSize())
                 .put("waitKind", config.waitKind().name())
                 .put("syncOnSeal", config.syncOnSeal())

@@ -87,6 +87,7 @@ public final class SoakRunner {
         final int maxTxs = Math.max(config.blockSize(), SETUP_MAX_TXS);
         final int maxBytes = BlockDescriptor.HEADER_LENGTH + maxTxs * (workload.maxTxBytes() + BlockDescriptor.ENTRY_PREFIX);
         EngineConfig engineConfig = EngineConfig.forOpenStore().withLanes(config.lanes()).withWaitKind(config.waitKind())
+                .withSingleLaneSpeculation(config.speculateAlone())
                 .withProducerMode(true)
                 .withMaxBlock(maxTxs, maxBytes);
         if (config.pin()) {
@@ -100,9 +101,10 @@ public final class SoakRunner {
             final Engine engine = runner.engine();
             final LatencyListener listener = new LatencyListener(log, persistedHeight(owned));
             engine.listener(listener);
-            out.printf(Locale.ROOT, "multilane soak: %s seed %d, %,d tx/s offered for %ds (+%ds warm-up), %d lanes (%s), "
+            out.printf(Locale.ROOT, "multilane soak: %s seed %d, %,d tx/s offered for %ds (+%ds warm-up), %d lanes (%s%s), "
                     + "blocks of %d every %.2f ms, data %s%n", workload.name(), config.seed(), config.tps(),
-                    config.durationSeconds(), config.warmupSeconds(), config.lanes(), engine.waitKind(), config.blockSize(),
+                    config.durationSeconds(), config.warmupSeconds(), config.lanes(), engine.waitKind(),
+                    engine.config().direct() ? ", direct" : "", config.blockSize(),
                     config.blockIntervalNanos() / 1e6, config.dataDir());
             final WorkloadRun.Setup setup = WorkloadRun.setUp(workload, owned, runner, root, null);
             if (setup.succeeded() != setup.transactions()) {

@@ -34,7 +34,7 @@ class SoakRunnerTest {
     Path dir;
 
     private SoakConfig config(final String workload, final long tps, final long seconds, final int blockSize) {
-        return new SoakConfig(workload, 7, 2_000, tps, seconds, 1, 2, blockSize, WaitKind.BLOCKING, false, false,
+        return new SoakConfig(workload, 7, 2_000, tps, seconds, 1, 2, false, blockSize, WaitKind.BLOCKING, false, false,
                 dir.resolve("data"), dir.resolve("report"), false);
     }
 
@@ -83,7 +83,8 @@ class SoakRunnerTest {
         final PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         new SoakRunner(config(Workloads.TRANSFERS_ZIPF, 4_000, 1, 200), quiet).run();
         final String first = Files.readString(dir.resolve("report/summary.json"));
-        new SoakRunner(new SoakConfig(Workloads.TRANSFERS_ZIPF, 7, 2_000, 4_000, 1, 1, 1, 200, WaitKind.BACKOFF, false, false,
+        new SoakRunner(new SoakConfig(Workloads.TRANSFERS_ZIPF, 7, 2_000, 4_000, 1, 1, 1, false, 200, WaitKind.BACKOFF, false,
+                false,
                 dir.resolve("data"), dir.resolve("report"), false), quiet).run();
         final String second = Files.readString(dir.resolve("report/summary.json"));
         assertEquals(field(first, "stateRoot"), field(second, "stateRoot"));
@@ -94,7 +95,7 @@ class SoakRunnerTest {
     void refusesToWipeADirectoryThatIsNotAStore() throws IOException {
         final Path precious = Files.createDirectories(dir.resolve("precious"));
         Files.writeString(precious.resolve("notes.txt"), "keep me");
-        final SoakConfig config = new SoakConfig(Workloads.DEFI_MIX, 7, 2_000, 1_000, 1, 0, 1, 100, WaitKind.BLOCKING,
+        final SoakConfig config = new SoakConfig(Workloads.DEFI_MIX, 7, 2_000, 1_000, 1, 0, 1, false, 100, WaitKind.BLOCKING,
                 false, false, precious, dir.resolve("report"), false);
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SoakRunner(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run());
@@ -105,7 +106,7 @@ class SoakRunnerTest {
     @Test
     void badFiguresAreRejectedWithTheOptionName() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SoakConfig("defi-mix", 1, 0,
-                0, 1, 0, 1, 100, WaitKind.BLOCKING, false, false, dir, dir, false));
+                0, 1, 0, 1, false, 100, WaitKind.BLOCKING, false, false, dir, dir, false));
         assertTrue(e.getMessage().contains("--tps"), e.getMessage());
     }
 
