@@ -45,13 +45,15 @@ class MainnetReplayEngineTest {
         return EngineDifferentialTest.configurations();
     }
 
-    @ParameterizedTest(name = "lanes={0} wait={1}")
+    @ParameterizedTest(name = "lanes={0} wait={1} speculate={2}")
     @MethodSource("configurations")
-    void engineReplayEqualsSerialReplay(final int lanes, final WaitKind kind, @TempDir final Path dir) throws IOException {
+    void engineReplayEqualsSerialReplay(final int lanes, final WaitKind kind, final boolean speculate,
+            @TempDir final Path dir) throws IOException {
         final ReplayResult parallel;
         final String dump;
         try (StateStore store = Differential.openStore(dir); EngineBlockRunner engine = EngineBlockRunner.open(store,
-                EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024))) {
+                EngineConfig.forOpenStore().withLanes(lanes).withWaitKind(kind).withRingSize(1024)
+                        .withSingleLaneSpeculation(speculate))) {
             parallel = ReplayRunner.run(workload, store, engine);
             final StringWriter out = new StringWriter();
             StateDump.write(store, workload.addresses(), out);
