@@ -37,10 +37,8 @@ final class Checkpointer implements AutoCloseable {
     private final UnsafeBuffer metaKey = new UnsafeBuffer(new byte[StateKeys.LENGTH]);
     private final UnsafeBuffer mergedRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
     private final UnsafeBuffer frozenRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
-    private final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
-    private final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
-    private MergeTable merging = new MergeTable(INITIAL_SLOTS);
-    private MergeTable frozen = new MergeTable(INITIAL_SLOTS);
+    private MergeTable merging;
+    private MergeTable frozen;
     private long mergedHeight;
     private long frozenHeight;
     private int blocksSinceBegin;
@@ -58,6 +56,8 @@ final class Checkpointer implements AutoCloseable {
                  final FileChannel chronicleFile, final boolean sync, final PersistenceStats stats) {
         this.records = records;
         this.cursor = records.cursor();
+        this.merging = new MergeTable(INITIAL_SLOTS, records.order());
+        this.frozen = new MergeTable(INITIAL_SLOTS, records.order());
         this.journal = journal;
         this.chronicleFile = chronicleFile;
         this.sync = sync;
@@ -124,6 +124,8 @@ final class Checkpointer implements AutoCloseable {
         final MergeTable t = frozen;
         frozen = merging;
         merging = t;
+        // the next interval likely dirties as many keys: size its table now rather than rehash it while merging
+        merging.ensureCapacity(frozen.capacity());
         frozenHeight = mergedHeight;
         frozen.sortBySlot();
         frozenRoot.putBytes(0, mergedRoot, 0, LtHash.DIGEST_LENGTH);
@@ -144,12 +146,10 @@ final class Checkpointer implements AutoCloseable {
         for (int i = writePosition; i < end; i++) {
             final long entry = frozen.entry(i);
             final int len = MergeTable.length(entry);
-            keyView.wrap(MergeTable.keyAddress(entry), StateKeys.LENGTH);
             if (len == 0) {
-                cursor.remove(keyView, 0);
+                cursor.remove(MergeTable.keyAddress(entry), MergeTable.hash(entry));
             } else {
-                valueView.wrap(MergeTable.valueAddress(entry), len);
-                cursor.put(keyView, 0, valueView, 0, len);
+                cursor.put(MergeTable.keyAddress(entry), MergeTable.hash(entry), MergeTable.valueAddress(entry), len);
             }
         }
         final int written = end - writePosition;

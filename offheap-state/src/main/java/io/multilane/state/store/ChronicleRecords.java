@@ -19,6 +19,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.RandomDataInput;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.hash.impl.SizePrefixedBlob;
+import net.openhft.chronicle.hash.impl.VanillaChronicleHash;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -49,10 +50,12 @@ public final class ChronicleRecords implements AutoCloseable {
 
     private final ChronicleMap<byte[], byte[]> map;
     private final File file;
+    private final ChronicleOrder order;
 
     private ChronicleRecords(ChronicleMap<byte[], byte[]> map, File file) {
         this.map = map;
         this.file = file;
+        this.order = ChronicleOrder.of((VanillaChronicleHash<?, ?, ?, ?>) map);
     }
 
     /**
@@ -207,6 +210,16 @@ public final class ChronicleRecords implements AutoCloseable {
         return file;
     }
 
+    /** Where the map keeps each key: the order a checkpoint writes in ({@link MergeTable}). */
+    ChronicleOrder order() {
+        return order;
+    }
+
+    /** The map itself, for tests that look at its layout. */
+    ChronicleMap<byte[], byte[]> map() {
+        return map;
+    }
+
     /** Records stored in the map, including the metadata record. */
     public long mapSize() {
         return map.longSize();
@@ -241,13 +254,16 @@ public final class ChronicleRecords implements AutoCloseable {
     }
 
     /**
-     * Reusable access handle with its own off-heap scratch for one key and one record. Not thread-safe.
+     * Reusable access handle with its own off-heap scratch for one key and one record, which it hands to Chronicle
+     * as {@link ScratchData} (no per-call wrapping). Not thread-safe.
      */
     public final class Cursor {
         private final ByteBuffer scratchMemory = ByteBuffer.allocateDirect(StateKeys.LENGTH + KeyType.MAX_RECORD_LENGTH)
             .order(ByteOrder.nativeOrder());
         private final UnsafeBuffer scratch = new UnsafeBuffer(scratchMemory);
         private final BytesStore<?, ByteBuffer> store = BytesStore.wrap(scratchMemory);
+        private final ScratchData keyData = new ScratchData(store, 0);
+        private final ScratchData valueData = new ScratchData(store, StateKeys.LENGTH);
         private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
 
         private Cursor() {
@@ -256,7 +272,7 @@ public final class ChronicleRecords implements AutoCloseable {
         /** Copies the record under the key into {@code dst}; returns its length or -1 if absent. */
         public int get(DirectBuffer key, int keyOffset, MutableDirectBuffer dst, int dstOffset) {
             scratch.putBytes(0, key, keyOffset, StateKeys.LENGTH);
-            try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(store, 0, StateKeys.LENGTH)) {
+            try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(keyData.size(StateKeys.LENGTH))) {
                 final MapEntry<byte[], byte[]> e = c.entry();
                 if (e == null) {
                     return -1;
@@ -274,14 +290,27 @@ public final class ChronicleRecords implements AutoCloseable {
         public void put(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
             scratch.putBytes(0, key, keyOffset, StateKeys.LENGTH);
             scratch.putBytes(StateKeys.LENGTH, value, valueOffset, length);
-            try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(store, 0, StateKeys.LENGTH)) {
+            put(keyData.size(StateKeys.LENGTH), length);
+        }
+
+        /**
+         * Inserts or replaces the record under the 32-byte key at {@code keyAddress}, whose Chronicle hash is
+         * {@code keyHash} ({@link ChronicleOrder#hashAt}), with the {@code length} bytes at {@code valueAddress}.
+         */
+        void put(final long keyAddress, final long keyHash, final long valueAddress, final int length) {
+            scratch.putBytes(0, copy(keyAddress, StateKeys.LENGTH), 0, StateKeys.LENGTH);
+            scratch.putBytes(StateKeys.LENGTH, copy(valueAddress, length), 0, length);
+            put(keyData.size(StateKeys.LENGTH, keyHash), length);
+        }
+
+        private void put(final ScratchData key, final int length) {
+            try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
                 c.updateLock().lock();
-                final Data<byte[]> data = c.wrapValueBytesAsData(store, StateKeys.LENGTH, length);
                 final MapEntry<byte[], byte[]> e = c.entry();
                 if (e != null) {
-                    c.replaceValue(e, data);
+                    c.replaceValue(e, valueData.size(length));
                 } else {
-                    c.insert(c.absentEntry(), data);
+                    c.insert(c.absentEntry(), valueData.size(length));
                 }
             }
         }
@@ -289,13 +318,28 @@ public final class ChronicleRecords implements AutoCloseable {
         /** Removes the record under the key if present. */
         public void remove(DirectBuffer key, int keyOffset) {
             scratch.putBytes(0, key, keyOffset, StateKeys.LENGTH);
-            try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(store, 0, StateKeys.LENGTH)) {
+            remove(keyData.size(StateKeys.LENGTH));
+        }
+
+        /** Removes the record under the 32-byte key at {@code keyAddress} (Chronicle hash {@code keyHash}), if present. */
+        void remove(final long keyAddress, final long keyHash) {
+            scratch.putBytes(0, copy(keyAddress, StateKeys.LENGTH), 0, StateKeys.LENGTH);
+            remove(keyData.size(StateKeys.LENGTH, keyHash));
+        }
+
+        private void remove(final ScratchData key) {
+            try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(key)) {
                 c.updateLock().lock();
                 final MapEntry<byte[], byte[]> e = c.entry();
                 if (e != null) {
                     c.remove(e);
                 }
             }
+        }
+
+        private UnsafeBuffer copy(final long address, final int length) {
+            view.wrap(address, length);
+            return view;
         }
     }
 }

@@ -94,7 +94,7 @@ public final class FastTable implements AutoCloseable {
         return allocated;
     }
 
-    /** The probe hash of a key given as its four words in native order (shared with {@link MergeTable}). */
+    /** The probe hash of a key given as its four words in native order. */
     static long hash(final long w0, final long w1, final long w2, final long w3) {
         long h = w0 * 0x9E3779B97F4A7C15L + w1;
         h = h * 0xC2B2AE3D27D4EB4FL + w2;

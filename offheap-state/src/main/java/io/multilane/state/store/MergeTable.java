@@ -14,7 +14,12 @@ import org.agrona.UnsafeApi;
  * the number of entries, not the capacity. The table doubles (rehashing on the owning thread) when it would pass
  * load factor 3/4.
  *
- * <p>Slot layout ({@value #SLOT} bytes): 0 key (32, tag byte 0 = empty), 32 u32 length (0 = delete), 40 value.
+ * <p>A key's home slot follows where Chronicle keeps it ({@link ChronicleOrder}: segment, then hash lookup slot), so
+ * the entries in slot order ({@link #sortBySlot}) are in the order of Chronicle's file, and a checkpoint's puts walk
+ * it forward. The key's Chronicle hash is kept in the slot, so the put does not hash it again.
+ *
+ * <p>Slot layout ({@value #SLOT} bytes): 0 key (32, tag byte 0 = empty), 32 u32 length (0 = delete), 40 value,
+ * 184 u64 the key's Chronicle hash.
  *
  * <p>Not thread-safe: owned by the {@link Checkpointer}'s thread. Memory is freed by {@link #close}.
  */
@@ -23,29 +28,35 @@ final class MergeTable implements AutoCloseable {
     private static final int KEY = 0;
     private static final int LENGTH = 32;
     private static final int VALUE = 40;
+    private static final int HASH = 184;
 
+    private final ChronicleOrder order;
+    private final long[] hashScratch = new long[4];
     private long rawAddress;
     private long address;
     private int capacity;
+    private int bits;
     private int mask;
     private int size;
-    private int[] order;
+    private int[] slots;
     private int[] sortScratch = new int[0];
     private final int[] digitCounts = new int[1 << 16];
 
-    /** A table of {@code initialCapacity} slots (a power of two). */
-    MergeTable(final int initialCapacity) {
+    /** A table of {@code initialCapacity} slots (a power of two) placing keys by {@code order}. */
+    MergeTable(final int initialCapacity, final ChronicleOrder order) {
         if (Integer.bitCount(initialCapacity) != 1 || initialCapacity < 16) {
             throw new IllegalArgumentException("capacity must be a power of two >= 16: " + initialCapacity);
         }
+        this.order = order;
         allocate(initialCapacity);
-        order = new int[initialCapacity * 3 / 4];
+        slots = new int[initialCapacity * 3 / 4];
     }
 
     /** Allocates and zeroes a table of {@code slots}, 2 MiB aligned and advised for huge pages (as FastTable). */
     private void allocate(final int slots) {
         capacity = slots;
         mask = slots - 1;
+        bits = Integer.numberOfTrailingZeros(slots);
         final long bytes = (long) slots * SLOT;
         rawAddress = UnsafeApi.allocateMemory(bytes + HugePages.SIZE);
         address = (rawAddress + HugePages.SIZE - 1) & ~(HugePages.SIZE - 1);
@@ -75,7 +86,8 @@ final class MergeTable implements AutoCloseable {
         final long k1 = key.getLong(keyOffset + 8);
         final long k2 = key.getLong(keyOffset + 16);
         final long k3 = key.getLong(keyOffset + 24);
-        long index = FastTable.hash(k0, k1, k2, k3) & mask;
+        final long hash = ChronicleOrder.hash(k0, k1, k2, k3, hashScratch);
+        long index = order.slot(hash, bits) & mask;
         long slot;
         while (true) {
             slot = address + index * SLOT;
@@ -85,7 +97,8 @@ final class MergeTable implements AutoCloseable {
                 UnsafeApi.putLong(slot + KEY + 8, k1);
                 UnsafeApi.putLong(slot + KEY + 16, k2);
                 UnsafeApi.putLong(slot + KEY + 24, k3);
-                order[size++] = (int) index;
+                UnsafeApi.putLong(slot + HASH, hash);
+                slots[size++] = (int) index;
                 break;
             }
             if (s0 == k0 && UnsafeApi.getLong(slot + KEY + 8) == k1 && UnsafeApi.getLong(slot + KEY + 16) == k2
@@ -109,7 +122,7 @@ final class MergeTable implements AutoCloseable {
         final long k1 = key.getLong(keyOffset + 8);
         final long k2 = key.getLong(keyOffset + 16);
         final long k3 = key.getLong(keyOffset + 24);
-        long index = FastTable.hash(k0, k1, k2, k3) & mask;
+        long index = order.slot(ChronicleOrder.hash(k0, k1, k2, k3, hashScratch), bits) & mask;
         while (true) {
             final long slot = address + index * SLOT;
             final long s0 = UnsafeApi.getLong(slot + KEY);
@@ -124,33 +137,51 @@ final class MergeTable implements AutoCloseable {
         }
     }
 
-    private int freeSlot(final long k0, final long k1, final long k2, final long k3) {
-        long index = FastTable.hash(k0, k1, k2, k3) & mask;
+    private int freeSlot(final long hash) {
+        long index = order.slot(hash, bits) & mask;
         while (UnsafeApi.getLong(address + index * SLOT + KEY) != 0) {
             index = (index + 1) & mask;
         }
         return (int) index;
     }
 
+    /**
+     * Grows the table to at least {@code slots} slots now (a power of two), so that merges into it do not rehash: the
+     * checkpointer gives the table it merges into next the capacity the frozen one needed.
+     */
+    void ensureCapacity(final int wanted) {
+        if (capacity >= wanted) {
+            return;
+        }
+        if (size == 0) {
+            UnsafeApi.freeMemory(rawAddress);
+            allocate(wanted);
+            slots = new int[wanted * 3 / 4];
+            return;
+        }
+        while (capacity < wanted) {
+            grow();
+        }
+    }
+
     private void grow() {
         final long oldRaw = rawAddress;
         final long oldAddress = address;
-        final int[] oldOrder = order;
+        final int[] oldSlots = slots;
         allocate(capacity * 2);
-        order = new int[capacity * 3 / 4];
+        slots = new int[capacity * 3 / 4];
         for (int i = 0; i < size; i++) {
-            final long from = oldAddress + (long) oldOrder[i] * SLOT;
-            final int index = freeSlot(UnsafeApi.getLong(from + KEY), UnsafeApi.getLong(from + KEY + 8),
-                UnsafeApi.getLong(from + KEY + 16), UnsafeApi.getLong(from + KEY + 24));
+            final long from = oldAddress + (long) oldSlots[i] * SLOT;
+            final int index = freeSlot(UnsafeApi.getLong(from + HASH));
             UnsafeApi.copyMemory(from, address + (long) index * SLOT, SLOT);
-            order[i] = index;
+            slots[i] = index;
         }
         UnsafeApi.freeMemory(oldRaw);
     }
 
     /** The address of the {@code i}-th merged entry (first-merge order), {@code 0 <= i < size()}. */
     long entry(final int i) {
-        return address + (long) order[i] * SLOT;
+        return address + (long) slots[i] * SLOT;
     }
 
     /** Address of an entry's 32-byte key. */
@@ -161,6 +192,11 @@ final class MergeTable implements AutoCloseable {
     /** Address of an entry's value. */
     static long valueAddress(final long entry) {
         return entry + VALUE;
+    }
+
+    /** An entry's key hash, as Chronicle computes it. */
+    static long hash(final long entry) {
+        return UnsafeApi.getLong(entry + HASH);
     }
 
     /** An entry's value length; 0 means the key is deleted. */
@@ -175,11 +211,11 @@ final class MergeTable implements AutoCloseable {
      * scratch has grown to the table's size.
      */
     void sortBySlot() {
-        if (sortScratch.length < order.length) {
-            sortScratch = new int[order.length];
+        if (sortScratch.length < slots.length) {
+            sortScratch = new int[slots.length];
         }
-        radixPass(order, sortScratch, 0);
-        radixPass(sortScratch, order, 16);
+        radixPass(slots, sortScratch, 0);
+        radixPass(sortScratch, slots, 16);
     }
 
     private void radixPass(final int[] from, final int[] to, final int shift) {
@@ -203,7 +239,7 @@ final class MergeTable implements AutoCloseable {
     /** Empties the table, touching only the merged entries. */
     void clear() {
         for (int i = 0; i < size; i++) {
-            UnsafeApi.putLong(address + (long) order[i] * SLOT + KEY, 0L);
+            UnsafeApi.putLong(address + (long) slots[i] * SLOT + KEY, 0L);
         }
         size = 0;
     }

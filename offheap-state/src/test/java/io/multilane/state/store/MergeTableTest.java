@@ -26,7 +26,7 @@ class MergeTableTest {
         final UnsafeBuffer key = new UnsafeBuffer(new byte[32]);
         final UnsafeBuffer value = new UnsafeBuffer(new byte[144]);
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-        try (MergeTable t = new MergeTable(16)) {
+        try (MergeTable t = new MergeTable(16, ChronicleOrder.UNIFORM)) {
             for (int round = 0; round < 3; round++) {
                 final Map<Long, Long> model = new HashMap<>();
                 final int ops = rnd.nextInt(3000);
