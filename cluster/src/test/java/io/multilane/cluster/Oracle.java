@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.BlockStatus;
+import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;

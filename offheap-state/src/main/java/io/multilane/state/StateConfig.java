@@ -1,9 +1,10 @@
 package io.multilane.state;
 
-import io.multilane.state.key.KeyType;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
+
+import io.multilane.state.key.KeyType;
 
 /**
  * Immutable configuration of a state store: data directory, capacity, durability and the persistence options.

@@ -8,11 +8,11 @@ package io.multilane.state;
 public class StateException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public StateException(String message) {
+    public StateException(final String message) {
         super(message);
     }
 
-    public StateException(String message, Throwable cause) {
+    public StateException(final String message, final Throwable cause) {
         super(message, cause);
     }
 }

@@ -10,7 +10,7 @@ public final class StateFullException extends StateException {
 
     private final long configuredEntries;
 
-    public StateFullException(long configuredEntries) {
+    public StateFullException(final long configuredEntries) {
         super("state store full: it is configured for " + configuredEntries
             + " entries (StateConfig.entries); reopen it with a larger StateConfig.entries (up to 4 times what it was"
             + " created for; beyond that import a snapshot into a new directory). The open block is not at fault:"

@@ -16,7 +16,7 @@ public final class StateSnapshots {
     }
 
     /** Writes the store's state (records in ascending key order, height, root) to {@code file}. */
-    public static void export(StateStore store, Path file) {
+    public static void export(final StateStore store, final Path file) {
         SnapshotFile.export(store, file);
     }
 
@@ -30,7 +30,7 @@ public final class StateSnapshots {
      *                        record that fails validation (the message names the file and the record's index), or
      *                        does not hash to the root it records.
      */
-    public static StateStore importTo(Path file, StateConfig config) {
+    public static StateStore importTo(final Path file, final StateConfig config) {
         return TieredStateStore.importSnapshot(file, config);
     }
 }

@@ -19,7 +19,7 @@ public final class StateStores {
      * @throws StateException if the directory is not writable, locked by another process, or holds a file of an
      *                        incompatible layout version.
      */
-    public static StateStore open(StateConfig config) {
+    public static StateStore open(final StateConfig config) {
         return TieredStateStore.open(config);
     }
 }

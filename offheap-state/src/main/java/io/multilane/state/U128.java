@@ -30,25 +30,25 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** A value from its two words. */
-    public U128(long hi, long lo) {
+    public U128(final long hi, final long lo) {
         this.hi = hi;
         this.lo = lo;
     }
 
-    public U128 set(long hi, long lo) {
+    public U128 set(final long hi, final long lo) {
         this.hi = hi;
         this.lo = lo;
         return this;
     }
 
-    public U128 set(U128 v) {
+    public U128 set(final U128 v) {
         this.hi = v.hi;
         this.lo = v.lo;
         return this;
     }
 
     /** Sets the value to {@code v} read as an unsigned 64-bit integer. */
-    public U128 setUnsigned(long v) {
+    public U128 setUnsigned(final long v) {
         this.hi = 0;
         this.lo = v;
         return this;
@@ -78,13 +78,13 @@ public final class U128 implements Comparable<U128> {
     }
 
     @Override
-    public int compareTo(U128 o) {
+    public int compareTo(final U128 o) {
         final int c = Long.compareUnsigned(hi, o.hi);
         return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
     }
 
     /** {@code this += v}; false (unchanged) on overflow past 2^128-1. */
-    public boolean add(U128 v) {
+    public boolean add(final U128 v) {
         final long nlo = lo + v.lo;
         final long carry = carry(lo, nlo);
         if (highOverflows(hi, v.hi, carry)) {
@@ -96,18 +96,18 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** 1 if {@code sum = a + b} wrapped past 2^64 - 1, else 0. */
-    private static long carry(long a, long sum) {
+    private static long carry(final long a, final long sum) {
         return Long.compareUnsigned(sum, a) < 0 ? 1 : 0;
     }
 
     /** Whether {@code a + b + carry} exceeds 2^64 - 1. */
-    private static boolean highOverflows(long a, long b, long carry) {
+    private static boolean highOverflows(final long a, final long b, final long carry) {
         final long t = a + b;
         return Long.compareUnsigned(t, a) < 0 || (carry == 1 && t + 1 == 0);
     }
 
     /** {@code this -= v}; false (unchanged) when {@code v > this}. */
-    public boolean sub(U128 v) {
+    public boolean sub(final U128 v) {
         if (compareTo(v) < 0) {
             return false;
         }
@@ -118,7 +118,7 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** {@code this *= v}; false (unchanged) when the product exceeds 2^128-1. */
-    public boolean mul(U128 v) {
+    public boolean mul(final U128 v) {
         if (hi != 0 && v.hi != 0) {
             return false;
         }
@@ -150,7 +150,7 @@ public final class U128 implements Comparable<U128> {
      * {@code this = floor(a * b / c)} with a 256-bit intermediate; false (unchanged) when {@code c} is zero or
      * the quotient exceeds 2^128-1. The receiver may be one of the arguments.
      */
-    public boolean mulDiv(U128 a, U128 b, U128 c) {
+    public boolean mulDiv(final U128 a, final U128 b, final U128 c) {
         if (c.isZero()) {
             return false;
         }
@@ -161,7 +161,7 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** {@code this = floor(this / v)}; false (unchanged) when {@code v} is zero. */
-    public boolean div(U128 v) {
+    public boolean div(final U128 v) {
         if (v.isZero()) {
             return false;
         }
@@ -179,20 +179,20 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** Reads the u128 stored little-endian (lo, hi) at {@code offset}. */
-    public U128 read(DirectBuffer buf, int offset) {
+    public U128 read(final DirectBuffer buf, final int offset) {
         lo = buf.getLong(offset, LE);
         hi = buf.getLong(offset + 8, LE);
         return this;
     }
 
     /** Writes this value little-endian (lo, hi) at {@code offset}. */
-    public void write(MutableDirectBuffer buf, int offset) {
+    public void write(final MutableDirectBuffer buf, final int offset) {
         buf.putLong(offset, lo, LE);
         buf.putLong(offset + 8, hi, LE);
     }
 
     /** Adds {@code v} to the u128 stored at {@code offset} in place; false (unchanged) on overflow. */
-    public static boolean addAt(MutableDirectBuffer buf, int offset, U128 v) {
+    public static boolean addAt(final MutableDirectBuffer buf, final int offset, final U128 v) {
         final long lo = buf.getLong(offset, LE);
         final long hi = buf.getLong(offset + 8, LE);
         final long nlo = lo + v.lo;
@@ -210,7 +210,7 @@ public final class U128 implements Comparable<U128> {
      *
      * @throws NumberFormatException on an empty string, a non-digit or a value above 2^128-1.
      */
-    public U128 parse(CharSequence decimal) {
+    public U128 parse(final CharSequence decimal) {
         final int n = decimal.length();
         if (n == 0) {
             throw new NumberFormatException("empty u128");
@@ -246,7 +246,7 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** Appends the decimal form to {@code sb}; allocation-free unless {@code sb} must grow. */
-    public StringBuilder appendTo(StringBuilder sb) {
+    public StringBuilder appendTo(final StringBuilder sb) {
         if (hi == 0 && lo >= 0) {
             return sb.append(lo);
         }
@@ -287,7 +287,8 @@ public final class U128 implements Comparable<U128> {
         return sb;
     }
 
-    private static void appendGroups(StringBuilder sb, int groups, long g0, long g1, long g2, long g3, long g4) {
+    private static void appendGroups(final StringBuilder sb, final int groups, final long g0, final long g1, final long g2,
+            final long g3, final long g4) {
         for (int i = groups - 1; i >= 0; i--) {
             final long g = i == 0 ? g0 : i == 1 ? g1 : i == 2 ? g2 : i == 3 ? g3 : g4;
             if (i == groups - 1) {
@@ -307,7 +308,7 @@ public final class U128 implements Comparable<U128> {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(final Object o) {
         return o instanceof U128 && ((U128) o).hi == hi && ((U128) o).lo == lo;
     }
 
@@ -317,12 +318,12 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** High 64 bits of the unsigned 128-bit product {@code a * b}. */
-    static long multiplyHighUnsigned(long a, long b) {
+    static long multiplyHighUnsigned(final long a, final long b) {
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
     /** Full 256-bit product of (ah:al) and (bh:bl) into {@code out[0..3]}, least significant first. */
-    private static void multiply256(long ah, long al, long bh, long bl, long[] out) {
+    private static void multiply256(final long ah, final long al, final long bh, final long bl, final long[] out) {
         final long ll = al * bl;
         final long llH = multiplyHighUnsigned(al, bl);
         final long lh = al * bh;
@@ -353,7 +354,7 @@ public final class U128 implements Comparable<U128> {
      * for the number of 32-bit digits that may be non-zero) by {@code d}; stores the quotient if it fits.
      * Knuth's algorithm D in base 2^32 (TAOCP vol. 2, 4.3.1).
      */
-    private boolean divide(long[] p, int digits32, U128 d, Scratch s) {
+    private boolean divide(final long[] p, final int digits32, final U128 d, final Scratch s) {
         final int[] u = s.u;
         final int[] v = s.v;
         final int[] q = s.q;
@@ -402,7 +403,7 @@ public final class U128 implements Comparable<U128> {
     }
 
     /** Algorithm D core for n >= 2 divisor digits; u has m digits plus one spare, quotient into q. */
-    private static void knuthD(int[] u, int[] v, int[] q, int m, int n) {
+    private static void knuthD(final int[] u, final int[] v, final int[] q, final int m, final int n) {
         final int shift = Integer.numberOfLeadingZeros(v[n - 1]);
         if (shift > 0) {
             for (int i = n - 1; i > 0; i--) {

@@ -29,7 +29,7 @@ class SnapshotTest {
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[144]);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
 
-    private Path exportRandomState(long seed) {
+    private Path exportRandomState(final long seed) {
         final SplittableRandom rnd = new SplittableRandom(seed);
         final Path snap = dir.resolve("state.snap");
         try (StateStore s = StateStores.open(StateConfig.of(dir.resolve("a"), 5000).withSyncOnSeal(false))) {

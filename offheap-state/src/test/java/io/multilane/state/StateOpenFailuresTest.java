@@ -29,7 +29,7 @@ class StateOpenFailuresTest {
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[144]);
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
 
-    private void createStore(Path at) {
+    private void createStore(final Path at) {
         try (StateStore s = StateStores.open(StateConfig.of(at, 1000).withSyncOnSeal(false))) {
             s.beginBlock(1);
             StateKeys.encode(key, 0, KeyType.TOKEN, 1, 0, 0);
@@ -40,7 +40,7 @@ class StateOpenFailuresTest {
     }
 
     /** Rewrites records of a closed store directly in its Chronicle file. */
-    private void patch(Path at, long version, boolean corruptRecord) {
+    private void patch(final Path at, final long version, final boolean corruptRecord) {
         try (ChronicleRecords records = ChronicleRecords.open(at.resolve(ChronicleRecords.FILE_NAME).toFile(),
             ChronicleRecords.capacityFor(1000), StateConfig.DEFAULT_AVERAGE_VALUE_SIZE, false)) {
             final ChronicleRecords.Cursor c = records.cursor();

@@ -42,7 +42,7 @@ public abstract class StateStoreContract {
      */
     protected abstract StateStore open(Path directory, long entries);
 
-    private StateStore open(long entries) {
+    private StateStore open(final long entries) {
         return open(dir, entries);
     }
 
@@ -250,7 +250,7 @@ public abstract class StateStoreContract {
         }
     }
 
-    private void apply(Map<String, byte[]> model, KeyType t) {
+    private void apply(final Map<String, byte[]> model, final KeyType t) {
         final byte[] bytes = new byte[t.recordLength()];
         value.getBytes(0, bytes);
         boolean zero = true;
@@ -268,7 +268,7 @@ public abstract class StateStoreContract {
         return hex(key, 0, 32);
     }
 
-    private static String hex(org.agrona.DirectBuffer b, int off, int len) {
+    private static String hex(final org.agrona.DirectBuffer b, final int off, final int len) {
         final byte[] bytes = new byte[len];
         b.getBytes(off, bytes);
         return HexFormat.of().formatHex(bytes);

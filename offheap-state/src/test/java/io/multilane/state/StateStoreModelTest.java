@@ -29,7 +29,7 @@ class StateStoreModelTest {
     private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
 
     @Property(tries = 8)
-    void storeMatchesAModelAcrossBlocksRollbacksAndReopens(@ForAll long seed) throws IOException {
+    void storeMatchesAModelAcrossBlocksRollbacksAndReopens(@ForAll final long seed) throws IOException {
         final SplittableRandom rnd = new SplittableRandom(seed);
         final Path dir = Files.createTempDirectory("multilane-model");
         final TreeMap<String, byte[]> model = new TreeMap<>();
@@ -74,13 +74,13 @@ class StateStoreModelTest {
         }
     }
 
-    private static StateStore open(Path dir, SplittableRandom rnd) {
+    private static StateStore open(final Path dir, final SplittableRandom rnd) {
         return StateStores.open(StateConfig.of(dir, 2000).withSyncOnSeal(false).withWriteBehindThread(rnd.nextBoolean())
             .withJournalSegmentBytes(rnd.nextBoolean() ? 1 : 1 << 20).withCheckpointIntervalBlocks(1 + rnd.nextInt(8))
             .withCheckpointIntervalMillis(rnd.nextInt(20)));
     }
 
-    private void check(StateStore s, TreeMap<String, byte[]> model) {
+    private void check(final StateStore s, final TreeMap<String, byte[]> model) {
         assertEquals(model.size(), s.size());
         assertEquals(TestRecords.scanRoot(s), TestRecords.root(s));
         final TreeMap<String, byte[]> scanned = new TreeMap<>();
@@ -102,7 +102,7 @@ class StateStoreModelTest {
         }
     }
 
-    private static boolean isZero(byte[] v) {
+    private static boolean isZero(final byte[] v) {
         for (final byte b : v) {
             if (b != 0) {
                 return false;

@@ -19,14 +19,15 @@ public final class TestRecords {
     }
 
     /** A random key among {@code idSpace} ids of a random type, written at offset 0 of {@code key}. */
-    public static KeyType randomKey(SplittableRandom rnd, int idSpace, MutableDirectBuffer key) {
+    public static KeyType randomKey(final SplittableRandom rnd, final int idSpace, final MutableDirectBuffer key) {
         final KeyType t = TYPES[rnd.nextInt(TYPES.length)];
         StateKeys.encode(key, 0, t, 1 + rnd.nextInt(idSpace), rnd.nextInt(3), 0);
         return t;
     }
 
     /** A random non-zero record of {@code length} bytes at offset 0 (zero with probability {@code pZero}). */
-    public static void randomValue(SplittableRandom rnd, int length, MutableDirectBuffer value, double pZero) {
+    public static void randomValue(final SplittableRandom rnd, final int length, final MutableDirectBuffer value,
+            final double pZero) {
         final boolean zero = rnd.nextDouble() < pZero;
         for (int i = 0; i < length; i += 8) {
             value.putLong(i, zero ? 0 : rnd.nextLong());
@@ -37,7 +38,7 @@ public final class TestRecords {
     }
 
     /** The root recomputed from scratch by scanning the store. */
-    public static UnsafeBuffer scanRoot(StateStore store) {
+    public static UnsafeBuffer scanRoot(final StateStore store) {
         final LtHash h = new LtHash();
         store.scan(h::add);
         final UnsafeBuffer out = new UnsafeBuffer(new byte[32]);
@@ -45,13 +46,13 @@ public final class TestRecords {
         return out;
     }
 
-    public static UnsafeBuffer root(StateStore store) {
+    public static UnsafeBuffer root(final StateStore store) {
         final UnsafeBuffer out = new UnsafeBuffer(new byte[32]);
         store.root(out, 0);
         return out;
     }
 
-    public static String hex(UnsafeBuffer b) {
+    public static String hex(final UnsafeBuffer b) {
         return RootHex.of(b);
     }
 }

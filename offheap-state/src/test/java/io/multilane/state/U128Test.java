@@ -9,10 +9,10 @@ import java.math.BigInteger;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -23,11 +23,11 @@ class U128Test {
     private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
     private static final BigInteger MAX = TWO_128.subtract(BigInteger.ONE);
 
-    static BigInteger big(U128 v) {
+    static BigInteger big(final U128 v) {
         return new BigInteger(Long.toUnsignedString(v.hi())).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(v.lo())));
     }
 
-    static U128 u(BigInteger b) {
+    static U128 u(final BigInteger b) {
         return new U128(b.shiftRight(64).longValue(), b.longValue());
     }
 
@@ -51,7 +51,7 @@ class U128Test {
     }
 
     @Property(tries = 3000)
-    void addMatchesOracle(@ForAll("u128s") BigInteger a, @ForAll("u128s") BigInteger b) {
+    void addMatchesOracle(@ForAll("u128s") final BigInteger a, @ForAll("u128s") final BigInteger b) {
         final U128 x = u(a);
         final BigInteger sum = a.add(b);
         final boolean ok = x.add(u(b));
@@ -60,7 +60,7 @@ class U128Test {
     }
 
     @Property(tries = 3000)
-    void subMatchesOracle(@ForAll("u128s") BigInteger a, @ForAll("u128s") BigInteger b) {
+    void subMatchesOracle(@ForAll("u128s") final BigInteger a, @ForAll("u128s") final BigInteger b) {
         final U128 x = u(a);
         final BigInteger diff = a.subtract(b);
         final boolean ok = x.sub(u(b));
@@ -69,7 +69,7 @@ class U128Test {
     }
 
     @Property(tries = 3000)
-    void mulMatchesOracle(@ForAll("u128s") BigInteger a, @ForAll("u128s") BigInteger b) {
+    void mulMatchesOracle(@ForAll("u128s") final BigInteger a, @ForAll("u128s") final BigInteger b) {
         final U128 x = u(a);
         final BigInteger p = a.multiply(b);
         final boolean ok = x.mul(u(b));
@@ -78,8 +78,8 @@ class U128Test {
     }
 
     @Property(tries = 5000)
-    void mulDivMatchesOracle(@ForAll("u128s") BigInteger a, @ForAll("u128s") BigInteger b,
-                             @ForAll("u128s") BigInteger c) {
+    void mulDivMatchesOracle(@ForAll("u128s") final BigInteger a, @ForAll("u128s") final BigInteger b,
+                             @ForAll("u128s") final BigInteger c) {
         final U128 x = new U128(7, 9);
         final boolean ok = x.mulDiv(u(a), u(b), u(c));
         if (c.signum() == 0) {
@@ -94,7 +94,7 @@ class U128Test {
     }
 
     @Property(tries = 3000)
-    void divMatchesOracle(@ForAll("u128s") BigInteger a, @ForAll("u128s") BigInteger b) {
+    void divMatchesOracle(@ForAll("u128s") final BigInteger a, @ForAll("u128s") final BigInteger b) {
         final U128 x = u(a);
         final boolean ok = x.div(u(b));
         assertEquals(b.signum() != 0, ok);
@@ -102,20 +102,20 @@ class U128Test {
     }
 
     @Property(tries = 2000)
-    void compareMatchesOracle(@ForAll("u128s") BigInteger a, @ForAll("u128s") BigInteger b) {
+    void compareMatchesOracle(@ForAll("u128s") final BigInteger a, @ForAll("u128s") final BigInteger b) {
         assertEquals(Integer.signum(a.compareTo(b)), Integer.signum(u(a).compareTo(u(b))));
         assertEquals(a.equals(b), u(a).equals(u(b)));
     }
 
     @Property(tries = 3000)
-    void decimalRoundTrips(@ForAll("u128s") BigInteger a) {
+    void decimalRoundTrips(@ForAll("u128s") final BigInteger a) {
         final U128 x = u(a);
         assertEquals(a.toString(), x.toString());
         assertEquals(x, new U128().parse(a.toString()));
     }
 
     @Property(tries = 1000)
-    void bufferRoundTripAndAddAt(@ForAll("u128s") BigInteger a, @ForAll("u128s") BigInteger b) {
+    void bufferRoundTripAndAddAt(@ForAll("u128s") final BigInteger a, @ForAll("u128s") final BigInteger b) {
         final UnsafeBuffer buf = new UnsafeBuffer(new byte[40]);
         u(a).write(buf, 3);
         assertEquals(a, big(new U128().read(buf, 3)));

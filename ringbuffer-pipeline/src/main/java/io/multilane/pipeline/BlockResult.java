@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 
 import io.multilane.exec.program.ReasonNames;
-import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.BlockStatus;
+import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.tx.BlockDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -2,16 +2,15 @@ package io.multilane.pipeline;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.multilane.exec.lane.LaneCommitter;
 import io.multilane.exec.lane.LaneResult;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
-import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.state.StateStore;

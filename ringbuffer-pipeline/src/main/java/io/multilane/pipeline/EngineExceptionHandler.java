@@ -1,8 +1,9 @@
 package io.multilane.pipeline;
 
-import com.lmax.disruptor.ExceptionHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+
+import com.lmax.disruptor.ExceptionHandler;
 
 /**
  * Keeps the engine's threads alive after an unexpected exception and reports it through

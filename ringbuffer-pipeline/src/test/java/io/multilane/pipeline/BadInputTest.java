@@ -8,16 +8,16 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import io.multilane.exec.program.InstructionEncoder;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
-import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
+import io.multilane.exec.workload.AdversarialDefiWorkload;
 import io.multilane.exec.workload.Adversity;
 import io.multilane.exec.workload.DefiMixSpec;
-import io.multilane.exec.workload.AdversarialDefiWorkload;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

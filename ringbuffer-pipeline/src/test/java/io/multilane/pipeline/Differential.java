@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.BlockStatus;
+import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.exec.workload.Adversity;
 import io.multilane.exec.workload.AdversarialDefiWorkload;
+import io.multilane.exec.workload.Adversity;
 import io.multilane.exec.workload.Workload;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;

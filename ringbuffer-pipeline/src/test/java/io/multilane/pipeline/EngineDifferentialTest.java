@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import io.multilane.exec.workload.Adversity;
 import io.multilane.exec.workload.AdversarialDefiWorkload;
+import io.multilane.exec.workload.Adversity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

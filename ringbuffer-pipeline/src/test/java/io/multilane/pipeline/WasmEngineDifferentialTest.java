@@ -2,12 +2,13 @@ package io.multilane.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.workload.WasmAmmWorkload;
-import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine against the serial oracle on {@code wasm-amm} blocks (WebAssembly AMM swaps on Zipf-popular

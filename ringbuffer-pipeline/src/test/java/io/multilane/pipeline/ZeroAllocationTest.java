@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.exec.workload.Adversity;
 import io.multilane.exec.workload.AdversarialDefiWorkload;
+import io.multilane.exec.workload.Adversity;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;

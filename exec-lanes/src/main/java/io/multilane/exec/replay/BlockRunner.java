@@ -1,13 +1,12 @@
 package io.multilane.exec.replay;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-
 import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.BlockStatus;
+import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.state.StateStore;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * Executes encoded blocks one after the other on a store: the serial executor (the oracle, {@link #serial})

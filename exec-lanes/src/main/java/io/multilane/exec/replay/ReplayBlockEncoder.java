@@ -1,8 +1,9 @@
 package io.multilane.exec.replay;
 
+import java.util.List;
+
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.tx.BlockEncoder;
-import java.util.List;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

@@ -1,11 +1,12 @@
 package io.multilane.exec.replay;
 
-import io.multilane.exec.program.GenesisWriter;
-import io.multilane.state.StateStore;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.state.StateStore;
 import org.agrona.MutableDirectBuffer;
 
 /**

@@ -1,11 +1,12 @@
 package io.multilane.exec.replay;
 
+import java.util.List;
+
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.state.StateStore;
 import io.multilane.state.root.RootHex;
-import java.util.List;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,12 +1,5 @@
 package io.multilane.exec.replay;
 
-import io.multilane.state.StateStore;
-import io.multilane.state.U128;
-import io.multilane.state.key.KeyType;
-import io.multilane.state.key.StateKeys;
-import io.multilane.state.record.AccountDescriptor;
-import io.multilane.state.record.AmmPoolDescriptor;
-import io.multilane.state.record.TokenBalanceDescriptor;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteOrder;
@@ -14,6 +7,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+
+import io.multilane.state.StateStore;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.AccountDescriptor;
+import io.multilane.state.record.AmmPoolDescriptor;
+import io.multilane.state.record.TokenBalanceDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

@@ -1,5 +1,10 @@
 package io.multilane.exec.workload;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.SplittableRandom;
+
 import io.multilane.exec.program.GenesisWriter;
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.accounts.AccountsInstructions;
@@ -10,10 +15,6 @@ import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.state.StateStore;
 import io.multilane.state.U128;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.SplittableRandom;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

@@ -1,9 +1,8 @@
 package io.multilane.exec.workload;
 
+import io.multilane.state.StateStore;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-
-import io.multilane.state.StateStore;
 
 /**
  * A reproducible stream of blocks for the soak runner, the saturation bench and the replay CLI:

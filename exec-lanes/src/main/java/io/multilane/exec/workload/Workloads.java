@@ -1,11 +1,12 @@
 package io.multilane.exec.workload;
 
-import io.multilane.exec.replay.BundledWorkloads;
-import io.multilane.exec.replay.WorkloadLoader;
-import io.multilane.exec.replay.WorkloadSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+
+import io.multilane.exec.replay.BundledWorkloads;
+import io.multilane.exec.replay.WorkloadLoader;
+import io.multilane.exec.replay.WorkloadSource;
 
 /**
  * Creates workloads by name for the soak runner, the bench and the replay CLI: the synthetic

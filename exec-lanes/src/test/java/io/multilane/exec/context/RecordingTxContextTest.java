@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.exec.tx.TxFlyweight;
 import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,10 +3,11 @@ package io.multilane.exec.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
 package io.multilane.exec.fuzz;
 
+import java.util.SplittableRandom;
+
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.program.amm.AmmInstructions;
@@ -11,7 +13,6 @@ import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
-import java.util.SplittableRandom;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

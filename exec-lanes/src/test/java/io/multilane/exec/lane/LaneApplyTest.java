@@ -3,14 +3,15 @@ package io.multilane.exec.lane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Map;
+
 import io.multilane.exec.context.RecordingTxContext;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
-import java.math.BigInteger;
-import java.nio.file.Path;
-import java.util.Map;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,12 +2,13 @@ package io.multilane.exec.lane;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.multilane.exec.program.tokens.TokensInstructions;
-import io.multilane.exec.testing.ProgramOps;
-import io.multilane.exec.testing.TestChain;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+
+import io.multilane.exec.program.tokens.TokensInstructions;
+import io.multilane.exec.testing.ProgramOps;
+import io.multilane.exec.testing.TestChain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

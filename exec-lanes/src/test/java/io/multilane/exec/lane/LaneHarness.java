@@ -2,24 +2,25 @@ package io.multilane.exec.lane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.lmax.disruptor.Sequence;
-import io.multilane.exec.program.ProgramRegistry;
-import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.receipt.EventDescriptor;
-import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.state.HotAccountStore;
-import io.multilane.exec.testing.TestChain;
-import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.exec.tx.BlockFlyweight;
-import io.multilane.exec.tx.TxFlyweight;
-import io.multilane.state.StateStore;
-import io.multilane.state.key.KeyType;
-import io.multilane.state.key.StateKeys;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import com.lmax.disruptor.Sequence;
+import io.multilane.exec.program.ProgramRegistry;
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.receipt.EventDescriptor;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.testing.TestChain;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.tx.BlockFlyweight;
+import io.multilane.exec.tx.TxFlyweight;
+import io.multilane.state.HotAccountStore;
+import io.multilane.state.StateStore;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

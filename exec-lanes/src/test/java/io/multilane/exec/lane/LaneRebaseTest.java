@@ -2,13 +2,14 @@ package io.multilane.exec.lane;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

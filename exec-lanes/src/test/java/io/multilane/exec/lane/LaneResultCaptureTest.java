@@ -3,6 +3,9 @@ package io.multilane.exec.lane;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.ProgramIds;
 import io.multilane.exec.program.StandardPrograms;
@@ -14,8 +17,6 @@ import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.U128;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

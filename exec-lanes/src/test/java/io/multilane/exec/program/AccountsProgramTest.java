@@ -3,13 +3,14 @@ package io.multilane.exec.program;
 import static java.math.BigInteger.valueOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
+
 import io.multilane.exec.program.accounts.AccountsInstructions;
 import io.multilane.exec.receipt.EventDescriptor;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.TestChain;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

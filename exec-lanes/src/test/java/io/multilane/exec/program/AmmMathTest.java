@@ -2,11 +2,12 @@ package io.multilane.exec.program;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
+
 import io.multilane.exec.program.amm.AmmMath;
 import io.multilane.exec.testing.ProgramOps;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.U128;
-import java.math.BigInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

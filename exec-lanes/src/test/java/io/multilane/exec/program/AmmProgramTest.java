@@ -3,14 +3,15 @@ package io.multilane.exec.program;
 import static java.math.BigInteger.valueOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.AmmPoolDescriptor;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

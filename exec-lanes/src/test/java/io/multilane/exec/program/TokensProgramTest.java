@@ -3,6 +3,9 @@ package io.multilane.exec.program;
 import static java.math.BigInteger.valueOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.tokens.TokensInstructions;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
@@ -10,8 +13,6 @@ import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.TokenDescriptor;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

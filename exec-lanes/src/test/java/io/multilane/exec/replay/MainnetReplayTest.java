@@ -3,12 +3,13 @@ package io.multilane.exec.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.multilane.exec.testing.TestStores;
-import io.multilane.state.StateStore;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+
+import io.multilane.exec.testing.TestStores;
+import io.multilane.state.StateStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,11 +2,12 @@ package io.multilane.exec.serial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
+
 import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.exec.tx.BlockDescriptor;
-import java.nio.file.Path;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

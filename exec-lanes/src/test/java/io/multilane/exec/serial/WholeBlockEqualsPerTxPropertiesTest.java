@@ -2,13 +2,14 @@ package io.multilane.exec.serial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.testing.ProgramOps;
-import io.multilane.exec.testing.TestChain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.testing.ProgramOps;
+import io.multilane.exec.testing.TestChain;
 import io.multilane.state.DirectoryTree;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,8 +1,9 @@
 package io.multilane.exec.testing;
 
-import io.multilane.exec.program.tokens.TokensInstructions;
 import java.math.BigInteger;
 import java.util.List;
+
+import io.multilane.exec.program.tokens.TokensInstructions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,12 +1,21 @@
 package io.multilane.exec.testing;
 
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
 import io.multilane.exec.program.GenesisWriter;
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.program.tokens.TokensInstructions;
-import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.BlockStatus;
+import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
@@ -16,14 +25,6 @@ import io.multilane.state.U128;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AccountDescriptor;
-import java.math.BigInteger;
-import java.nio.ByteOrder;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

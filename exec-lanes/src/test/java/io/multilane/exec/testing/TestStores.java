@@ -1,9 +1,10 @@
 package io.multilane.exec.testing;
 
+import java.nio.file.Path;
+
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
-import java.nio.file.Path;
 
 /**
  * Opens throw-away stores for tests: no fsync on seal, sealed blocks applied inside seal.

@@ -59,7 +59,7 @@ public enum KeyType {
     private final int tag;
     private final int recordLength;
 
-    KeyType(int tag, int recordLength) {
+    KeyType(final int tag, final int recordLength) {
         this.tag = tag;
         this.recordLength = recordLength;
     }
@@ -75,12 +75,12 @@ public enum KeyType {
     }
 
     /** The type of a tag, or {@code null} if the tag is unknown. Allocation-free. */
-    public static KeyType fromTag(int tag) {
+    public static KeyType fromTag(final int tag) {
         return tag >= 0 && tag < BY_TAG.length ? BY_TAG[tag] : null;
     }
 
     /** The record length for a tag, or -1 if the tag is unknown. Allocation-free. */
-    public static int recordLengthOfTag(int tag) {
+    public static int recordLengthOfTag(final int tag) {
         final KeyType t = fromTag(tag);
         return t == null ? -1 : t.recordLength;
     }

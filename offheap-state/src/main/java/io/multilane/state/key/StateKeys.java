@@ -29,7 +29,8 @@ public final class StateKeys {
     }
 
     /** Writes the key (type, id1, id2, id3) at {@code offset}; unused ids are 0. */
-    public static void encode(MutableDirectBuffer buf, int offset, KeyType type, long id1, long id2, long id3) {
+    public static void encode(final MutableDirectBuffer buf, final int offset, final KeyType type, final long id1, final long id2,
+            final long id3) {
         buf.putLong(offset, ((long) type.tag()) << 56, BE);
         buf.putLong(offset + ID1_OFFSET, id1, BE);
         buf.putLong(offset + ID2_OFFSET, id2, BE);
@@ -37,24 +38,24 @@ public final class StateKeys {
     }
 
     /** The raw tag byte (0..255) of the key at {@code offset}. */
-    public static int tag(DirectBuffer buf, int offset) {
+    public static int tag(final DirectBuffer buf, final int offset) {
         return buf.getByte(offset) & 0xFF;
     }
 
     /** The key type, or {@code null} if the tag is unknown. */
-    public static KeyType type(DirectBuffer buf, int offset) {
+    public static KeyType type(final DirectBuffer buf, final int offset) {
         return KeyType.fromTag(tag(buf, offset));
     }
 
-    public static long id1(DirectBuffer buf, int offset) {
+    public static long id1(final DirectBuffer buf, final int offset) {
         return buf.getLong(offset + ID1_OFFSET, BE);
     }
 
-    public static long id2(DirectBuffer buf, int offset) {
+    public static long id2(final DirectBuffer buf, final int offset) {
         return buf.getLong(offset + ID2_OFFSET, BE);
     }
 
-    public static long id3(DirectBuffer buf, int offset) {
+    public static long id3(final DirectBuffer buf, final int offset) {
         return buf.getLong(offset + ID3_OFFSET, BE);
     }
 
@@ -62,7 +63,7 @@ public final class StateKeys {
      * The record length of the key at {@code offset}, or -1 if it is not a well-formed key (unknown tag or
      * non-zero bytes 1..7).
      */
-    public static int recordLength(DirectBuffer buf, int offset) {
+    public static int recordLength(final DirectBuffer buf, final int offset) {
         final long head = buf.getLong(offset, BE);
         if ((head & 0x00FF_FFFF_FFFF_FFFFL) != 0) {
             return -1;
@@ -71,7 +72,7 @@ public final class StateKeys {
     }
 
     /** Unsigned lexicographic comparison of two keys. */
-    public static int compare(DirectBuffer a, int aOffset, DirectBuffer b, int bOffset) {
+    public static int compare(final DirectBuffer a, final int aOffset, final DirectBuffer b, final int bOffset) {
         for (int i = 0; i < LENGTH; i += 8) {
             final int c = Long.compareUnsigned(a.getLong(aOffset + i, BE), b.getLong(bOffset + i, BE));
             if (c != 0) {
@@ -82,7 +83,7 @@ public final class StateKeys {
     }
 
     /** Appends "TYPE(id1,id2,id3)" to {@code sb} for diagnostics. */
-    public static StringBuilder appendTo(StringBuilder sb, DirectBuffer buf, int offset) {
+    public static StringBuilder appendTo(final StringBuilder sb, final DirectBuffer buf, final int offset) {
         final KeyType t = type(buf, offset);
         if (t == null) {
             sb.append("tag").append(tag(buf, offset));

@@ -11,13 +11,13 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class AccountFlyweight extends RecordFlyweight {
     @Override
-    public AccountFlyweight wrap(MutableDirectBuffer buf, int offset) {
+    public AccountFlyweight wrap(final MutableDirectBuffer buf, final int offset) {
         super.wrap(buf, offset);
         return this;
     }
 
     @Override
-    public AccountFlyweight wrapForRead(DirectBuffer buf, int offset) {
+    public AccountFlyweight wrapForRead(final DirectBuffer buf, final int offset) {
         super.wrapForRead(buf, offset);
         return this;
     }
@@ -28,11 +28,11 @@ public final class AccountFlyweight extends RecordFlyweight {
     }
 
     /** Reads balance into {@code dst} and returns it. */
-    public U128 balance(U128 dst) {
+    public U128 balance(final U128 dst) {
         return getU128(AccountDescriptor.BALANCE_OFFSET, dst);
     }
 
-    public AccountFlyweight setBalance(U128 value) {
+    public AccountFlyweight setBalance(final U128 value) {
         putU128(AccountDescriptor.BALANCE_OFFSET, value);
         return this;
     }
@@ -41,7 +41,7 @@ public final class AccountFlyweight extends RecordFlyweight {
         return getU64(AccountDescriptor.NONCE_OFFSET);
     }
 
-    public AccountFlyweight setNonce(long value) {
+    public AccountFlyweight setNonce(final long value) {
         putU64(AccountDescriptor.NONCE_OFFSET, value);
         return this;
     }
@@ -50,7 +50,7 @@ public final class AccountFlyweight extends RecordFlyweight {
         return getU64(AccountDescriptor.FLAGS_OFFSET);
     }
 
-    public AccountFlyweight setFlags(long value) {
+    public AccountFlyweight setFlags(final long value) {
         putU64(AccountDescriptor.FLAGS_OFFSET, value);
         return this;
     }

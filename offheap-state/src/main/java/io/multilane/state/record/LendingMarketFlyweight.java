@@ -12,13 +12,13 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class LendingMarketFlyweight extends RecordFlyweight {
     @Override
-    public LendingMarketFlyweight wrap(MutableDirectBuffer buf, int offset) {
+    public LendingMarketFlyweight wrap(final MutableDirectBuffer buf, final int offset) {
         super.wrap(buf, offset);
         return this;
     }
 
     @Override
-    public LendingMarketFlyweight wrapForRead(DirectBuffer buf, int offset) {
+    public LendingMarketFlyweight wrapForRead(final DirectBuffer buf, final int offset) {
         super.wrapForRead(buf, offset);
         return this;
     }
@@ -32,7 +32,7 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.LOAN_TOKEN_OFFSET);
     }
 
-    public LendingMarketFlyweight setLoanToken(long value) {
+    public LendingMarketFlyweight setLoanToken(final long value) {
         putU64(LendingMarketDescriptor.LOAN_TOKEN_OFFSET, value);
         return this;
     }
@@ -41,7 +41,7 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.COLLATERAL_TOKEN_OFFSET);
     }
 
-    public LendingMarketFlyweight setCollateralToken(long value) {
+    public LendingMarketFlyweight setCollateralToken(final long value) {
         putU64(LendingMarketDescriptor.COLLATERAL_TOKEN_OFFSET, value);
         return this;
     }
@@ -50,7 +50,7 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.ORACLE_AUTHORITY_OFFSET);
     }
 
-    public LendingMarketFlyweight setOracleAuthority(long value) {
+    public LendingMarketFlyweight setOracleAuthority(final long value) {
         putU64(LendingMarketDescriptor.ORACLE_AUTHORITY_OFFSET, value);
         return this;
     }
@@ -59,57 +59,57 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.LAST_ACCRUAL_HEIGHT_OFFSET);
     }
 
-    public LendingMarketFlyweight setLastAccrualHeight(long value) {
+    public LendingMarketFlyweight setLastAccrualHeight(final long value) {
         putU64(LendingMarketDescriptor.LAST_ACCRUAL_HEIGHT_OFFSET, value);
         return this;
     }
 
     /** Reads totalSupplyAssets into {@code dst} and returns it. */
-    public U128 totalSupplyAssets(U128 dst) {
+    public U128 totalSupplyAssets(final U128 dst) {
         return getU128(LendingMarketDescriptor.TOTAL_SUPPLY_ASSETS_OFFSET, dst);
     }
 
-    public LendingMarketFlyweight setTotalSupplyAssets(U128 value) {
+    public LendingMarketFlyweight setTotalSupplyAssets(final U128 value) {
         putU128(LendingMarketDescriptor.TOTAL_SUPPLY_ASSETS_OFFSET, value);
         return this;
     }
 
     /** Reads totalSupplyShares into {@code dst} and returns it. */
-    public U128 totalSupplyShares(U128 dst) {
+    public U128 totalSupplyShares(final U128 dst) {
         return getU128(LendingMarketDescriptor.TOTAL_SUPPLY_SHARES_OFFSET, dst);
     }
 
-    public LendingMarketFlyweight setTotalSupplyShares(U128 value) {
+    public LendingMarketFlyweight setTotalSupplyShares(final U128 value) {
         putU128(LendingMarketDescriptor.TOTAL_SUPPLY_SHARES_OFFSET, value);
         return this;
     }
 
     /** Reads totalBorrowAssets into {@code dst} and returns it. */
-    public U128 totalBorrowAssets(U128 dst) {
+    public U128 totalBorrowAssets(final U128 dst) {
         return getU128(LendingMarketDescriptor.TOTAL_BORROW_ASSETS_OFFSET, dst);
     }
 
-    public LendingMarketFlyweight setTotalBorrowAssets(U128 value) {
+    public LendingMarketFlyweight setTotalBorrowAssets(final U128 value) {
         putU128(LendingMarketDescriptor.TOTAL_BORROW_ASSETS_OFFSET, value);
         return this;
     }
 
     /** Reads totalBorrowShares into {@code dst} and returns it. */
-    public U128 totalBorrowShares(U128 dst) {
+    public U128 totalBorrowShares(final U128 dst) {
         return getU128(LendingMarketDescriptor.TOTAL_BORROW_SHARES_OFFSET, dst);
     }
 
-    public LendingMarketFlyweight setTotalBorrowShares(U128 value) {
+    public LendingMarketFlyweight setTotalBorrowShares(final U128 value) {
         putU128(LendingMarketDescriptor.TOTAL_BORROW_SHARES_OFFSET, value);
         return this;
     }
 
     /** Reads price into {@code dst} and returns it. */
-    public U128 price(U128 dst) {
+    public U128 price(final U128 dst) {
         return getU128(LendingMarketDescriptor.PRICE_OFFSET, dst);
     }
 
-    public LendingMarketFlyweight setPrice(U128 value) {
+    public LendingMarketFlyweight setPrice(final U128 value) {
         putU128(LendingMarketDescriptor.PRICE_OFFSET, value);
         return this;
     }
@@ -118,7 +118,7 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.LLTV_OFFSET);
     }
 
-    public LendingMarketFlyweight setLltv(long value) {
+    public LendingMarketFlyweight setLltv(final long value) {
         putU64(LendingMarketDescriptor.LLTV_OFFSET, value);
         return this;
     }
@@ -127,7 +127,7 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.LIQUIDATION_BONUS_OFFSET);
     }
 
-    public LendingMarketFlyweight setLiquidationBonus(long value) {
+    public LendingMarketFlyweight setLiquidationBonus(final long value) {
         putU64(LendingMarketDescriptor.LIQUIDATION_BONUS_OFFSET, value);
         return this;
     }
@@ -136,7 +136,7 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.BASE_RATE_PER_BLOCK_OFFSET);
     }
 
-    public LendingMarketFlyweight setBaseRatePerBlock(long value) {
+    public LendingMarketFlyweight setBaseRatePerBlock(final long value) {
         putU64(LendingMarketDescriptor.BASE_RATE_PER_BLOCK_OFFSET, value);
         return this;
     }
@@ -145,7 +145,7 @@ public final class LendingMarketFlyweight extends RecordFlyweight {
         return getU64(LendingMarketDescriptor.SLOPE_PER_BLOCK_OFFSET);
     }
 
-    public LendingMarketFlyweight setSlopePerBlock(long value) {
+    public LendingMarketFlyweight setSlopePerBlock(final long value) {
         putU64(LendingMarketDescriptor.SLOPE_PER_BLOCK_OFFSET, value);
         return this;
     }

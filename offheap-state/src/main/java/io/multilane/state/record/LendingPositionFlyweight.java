@@ -12,13 +12,13 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class LendingPositionFlyweight extends RecordFlyweight {
     @Override
-    public LendingPositionFlyweight wrap(MutableDirectBuffer buf, int offset) {
+    public LendingPositionFlyweight wrap(final MutableDirectBuffer buf, final int offset) {
         super.wrap(buf, offset);
         return this;
     }
 
     @Override
-    public LendingPositionFlyweight wrapForRead(DirectBuffer buf, int offset) {
+    public LendingPositionFlyweight wrapForRead(final DirectBuffer buf, final int offset) {
         super.wrapForRead(buf, offset);
         return this;
     }
@@ -29,31 +29,31 @@ public final class LendingPositionFlyweight extends RecordFlyweight {
     }
 
     /** Reads supplyShares into {@code dst} and returns it. */
-    public U128 supplyShares(U128 dst) {
+    public U128 supplyShares(final U128 dst) {
         return getU128(LendingPositionDescriptor.SUPPLY_SHARES_OFFSET, dst);
     }
 
-    public LendingPositionFlyweight setSupplyShares(U128 value) {
+    public LendingPositionFlyweight setSupplyShares(final U128 value) {
         putU128(LendingPositionDescriptor.SUPPLY_SHARES_OFFSET, value);
         return this;
     }
 
     /** Reads borrowShares into {@code dst} and returns it. */
-    public U128 borrowShares(U128 dst) {
+    public U128 borrowShares(final U128 dst) {
         return getU128(LendingPositionDescriptor.BORROW_SHARES_OFFSET, dst);
     }
 
-    public LendingPositionFlyweight setBorrowShares(U128 value) {
+    public LendingPositionFlyweight setBorrowShares(final U128 value) {
         putU128(LendingPositionDescriptor.BORROW_SHARES_OFFSET, value);
         return this;
     }
 
     /** Reads collateral into {@code dst} and returns it. */
-    public U128 collateral(U128 dst) {
+    public U128 collateral(final U128 dst) {
         return getU128(LendingPositionDescriptor.COLLATERAL_OFFSET, dst);
     }
 
-    public LendingPositionFlyweight setCollateral(U128 value) {
+    public LendingPositionFlyweight setCollateral(final U128 value) {
         putU128(LendingPositionDescriptor.COLLATERAL_OFFSET, value);
         return this;
     }

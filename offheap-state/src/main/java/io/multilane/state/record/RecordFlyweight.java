@@ -22,7 +22,7 @@ public abstract class RecordFlyweight {
     private int offset;
 
     /** Wraps a writable record at {@code offset}. */
-    public RecordFlyweight wrap(MutableDirectBuffer buf, int offset) {
+    public RecordFlyweight wrap(final MutableDirectBuffer buf, final int offset) {
         this.buffer = buf;
         this.mutable = buf;
         this.offset = offset;
@@ -30,7 +30,7 @@ public abstract class RecordFlyweight {
     }
 
     /** Wraps a read-only record at {@code offset}; setters then fail. */
-    public RecordFlyweight wrapForRead(DirectBuffer buf, int offset) {
+    public RecordFlyweight wrapForRead(final DirectBuffer buf, final int offset) {
         this.buffer = buf;
         this.mutable = null;
         this.offset = offset;
@@ -64,19 +64,19 @@ public abstract class RecordFlyweight {
         return true;
     }
 
-    protected final long getU64(int field) {
+    protected final long getU64(final int field) {
         return buffer.getLong(offset + field, LE);
     }
 
-    protected final void putU64(int field, long value) {
+    protected final void putU64(final int field, final long value) {
         mutable.putLong(offset + field, value, LE);
     }
 
-    protected final U128 getU128(int field, U128 dst) {
+    protected final U128 getU128(final int field, final U128 dst) {
         return dst.read(buffer, offset + field);
     }
 
-    protected final void putU128(int field, U128 value) {
+    protected final void putU128(final int field, final U128 value) {
         value.write(mutable, offset + field);
     }
 }

@@ -12,13 +12,13 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class StakingPoolFlyweight extends RecordFlyweight {
     @Override
-    public StakingPoolFlyweight wrap(MutableDirectBuffer buf, int offset) {
+    public StakingPoolFlyweight wrap(final MutableDirectBuffer buf, final int offset) {
         super.wrap(buf, offset);
         return this;
     }
 
     @Override
-    public StakingPoolFlyweight wrapForRead(DirectBuffer buf, int offset) {
+    public StakingPoolFlyweight wrapForRead(final DirectBuffer buf, final int offset) {
         super.wrapForRead(buf, offset);
         return this;
     }
@@ -32,7 +32,7 @@ public final class StakingPoolFlyweight extends RecordFlyweight {
         return getU64(StakingPoolDescriptor.STAKE_TOKEN_OFFSET);
     }
 
-    public StakingPoolFlyweight setStakeToken(long value) {
+    public StakingPoolFlyweight setStakeToken(final long value) {
         putU64(StakingPoolDescriptor.STAKE_TOKEN_OFFSET, value);
         return this;
     }
@@ -41,47 +41,47 @@ public final class StakingPoolFlyweight extends RecordFlyweight {
         return getU64(StakingPoolDescriptor.REWARD_TOKEN_OFFSET);
     }
 
-    public StakingPoolFlyweight setRewardToken(long value) {
+    public StakingPoolFlyweight setRewardToken(final long value) {
         putU64(StakingPoolDescriptor.REWARD_TOKEN_OFFSET, value);
         return this;
     }
 
     /** Reads rewardRatePerBlock into {@code dst} and returns it. */
-    public U128 rewardRatePerBlock(U128 dst) {
+    public U128 rewardRatePerBlock(final U128 dst) {
         return getU128(StakingPoolDescriptor.REWARD_RATE_PER_BLOCK_OFFSET, dst);
     }
 
-    public StakingPoolFlyweight setRewardRatePerBlock(U128 value) {
+    public StakingPoolFlyweight setRewardRatePerBlock(final U128 value) {
         putU128(StakingPoolDescriptor.REWARD_RATE_PER_BLOCK_OFFSET, value);
         return this;
     }
 
     /** Reads rewardPerTokenStored into {@code dst} and returns it. */
-    public U128 rewardPerTokenStored(U128 dst) {
+    public U128 rewardPerTokenStored(final U128 dst) {
         return getU128(StakingPoolDescriptor.REWARD_PER_TOKEN_STORED_OFFSET, dst);
     }
 
-    public StakingPoolFlyweight setRewardPerTokenStored(U128 value) {
+    public StakingPoolFlyweight setRewardPerTokenStored(final U128 value) {
         putU128(StakingPoolDescriptor.REWARD_PER_TOKEN_STORED_OFFSET, value);
         return this;
     }
 
     /** Reads totalStaked into {@code dst} and returns it. */
-    public U128 totalStaked(U128 dst) {
+    public U128 totalStaked(final U128 dst) {
         return getU128(StakingPoolDescriptor.TOTAL_STAKED_OFFSET, dst);
     }
 
-    public StakingPoolFlyweight setTotalStaked(U128 value) {
+    public StakingPoolFlyweight setTotalStaked(final U128 value) {
         putU128(StakingPoolDescriptor.TOTAL_STAKED_OFFSET, value);
         return this;
     }
 
     /** Reads rewardsRemaining into {@code dst} and returns it. */
-    public U128 rewardsRemaining(U128 dst) {
+    public U128 rewardsRemaining(final U128 dst) {
         return getU128(StakingPoolDescriptor.REWARDS_REMAINING_OFFSET, dst);
     }
 
-    public StakingPoolFlyweight setRewardsRemaining(U128 value) {
+    public StakingPoolFlyweight setRewardsRemaining(final U128 value) {
         putU128(StakingPoolDescriptor.REWARDS_REMAINING_OFFSET, value);
         return this;
     }
@@ -90,7 +90,7 @@ public final class StakingPoolFlyweight extends RecordFlyweight {
         return getU64(StakingPoolDescriptor.LAST_UPDATE_HEIGHT_OFFSET);
     }
 
-    public StakingPoolFlyweight setLastUpdateHeight(long value) {
+    public StakingPoolFlyweight setLastUpdateHeight(final long value) {
         putU64(StakingPoolDescriptor.LAST_UPDATE_HEIGHT_OFFSET, value);
         return this;
     }
@@ -99,7 +99,7 @@ public final class StakingPoolFlyweight extends RecordFlyweight {
         return getU64(StakingPoolDescriptor.FLAGS_OFFSET);
     }
 
-    public StakingPoolFlyweight setFlags(long value) {
+    public StakingPoolFlyweight setFlags(final long value) {
         putU64(StakingPoolDescriptor.FLAGS_OFFSET, value);
         return this;
     }

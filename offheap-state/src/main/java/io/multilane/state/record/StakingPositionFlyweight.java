@@ -12,13 +12,13 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class StakingPositionFlyweight extends RecordFlyweight {
     @Override
-    public StakingPositionFlyweight wrap(MutableDirectBuffer buf, int offset) {
+    public StakingPositionFlyweight wrap(final MutableDirectBuffer buf, final int offset) {
         super.wrap(buf, offset);
         return this;
     }
 
     @Override
-    public StakingPositionFlyweight wrapForRead(DirectBuffer buf, int offset) {
+    public StakingPositionFlyweight wrapForRead(final DirectBuffer buf, final int offset) {
         super.wrapForRead(buf, offset);
         return this;
     }
@@ -29,31 +29,31 @@ public final class StakingPositionFlyweight extends RecordFlyweight {
     }
 
     /** Reads staked into {@code dst} and returns it. */
-    public U128 staked(U128 dst) {
+    public U128 staked(final U128 dst) {
         return getU128(StakingPositionDescriptor.STAKED_OFFSET, dst);
     }
 
-    public StakingPositionFlyweight setStaked(U128 value) {
+    public StakingPositionFlyweight setStaked(final U128 value) {
         putU128(StakingPositionDescriptor.STAKED_OFFSET, value);
         return this;
     }
 
     /** Reads rewardPerTokenPaid into {@code dst} and returns it. */
-    public U128 rewardPerTokenPaid(U128 dst) {
+    public U128 rewardPerTokenPaid(final U128 dst) {
         return getU128(StakingPositionDescriptor.REWARD_PER_TOKEN_PAID_OFFSET, dst);
     }
 
-    public StakingPositionFlyweight setRewardPerTokenPaid(U128 value) {
+    public StakingPositionFlyweight setRewardPerTokenPaid(final U128 value) {
         putU128(StakingPositionDescriptor.REWARD_PER_TOKEN_PAID_OFFSET, value);
         return this;
     }
 
     /** Reads rewardsOwed into {@code dst} and returns it. */
-    public U128 rewardsOwed(U128 dst) {
+    public U128 rewardsOwed(final U128 dst) {
         return getU128(StakingPositionDescriptor.REWARDS_OWED_OFFSET, dst);
     }
 
-    public StakingPositionFlyweight setRewardsOwed(U128 value) {
+    public StakingPositionFlyweight setRewardsOwed(final U128 value) {
         putU128(StakingPositionDescriptor.REWARDS_OWED_OFFSET, value);
         return this;
     }

@@ -34,8 +34,9 @@ public final class ItemHasher {
      * Expands the record into {@code out[0..LANES)}. The value length must be a multiple of 8 (every record
      * length is); the length is bound into the seed.
      */
-    public static void expand(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length,
-                              long[] out) {
+    public static void expand(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length,
+                              final long[] out) {
         // Two chains over the input words. Each step is a bijection of the chain state for a fixed word and of
         // the word for a fixed state (xor, multiply by an odd constant, xorshift), so records that differ in
         // exactly one word always give different chain states a.
@@ -60,13 +61,13 @@ public final class ItemHasher {
         }
     }
 
-    private static long step(long x, long oddMultiplier) {
+    private static long step(final long x, final long oddMultiplier) {
         final long m = x * oddMultiplier;
         return m ^ (m >>> 29);
     }
 
     /** The 64-bit finaliser of MurmurHash3: a bijection with full avalanche. */
-    private static long fmix(long z) {
+    private static long fmix(final long z) {
         long h = z;
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;

@@ -40,7 +40,8 @@ public final class LtHash {
     }
 
     /** Adds the record (key, value[0..length)) to the set. */
-    public void add(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
+    public void add(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length) {
         ItemHasher.expand(key, keyOffset, value, valueOffset, length, item);
         final long[] l = lanes;
         final long[] it = item;
@@ -50,7 +51,8 @@ public final class LtHash {
     }
 
     /** Removes the record (key, value[0..length)) from the set; it must have been added. */
-    public void subtract(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
+    public void subtract(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length) {
         ItemHasher.expand(key, keyOffset, value, valueOffset, length, item);
         final long[] l = lanes;
         final long[] it = item;
@@ -67,24 +69,24 @@ public final class LtHash {
     }
 
     /** Copies the vector of {@code other} into this. */
-    public void copyFrom(LtHash other) {
+    public void copyFrom(final LtHash other) {
         System.arraycopy(other.lanes, 0, lanes, 0, LANES);
     }
 
     /** Adds the vector of {@code other} (the union of two disjoint sets). */
-    public void addAll(LtHash other) {
+    public void addAll(final LtHash other) {
         for (int i = 0; i < LANES; i++) {
             lanes[i] += other.lanes[i];
         }
     }
 
     /** Lane {@code i} of the vector. */
-    public long lane(int i) {
+    public long lane(final int i) {
         return lanes[i];
     }
 
     /** True when the vector equals {@code other}'s. */
-    public boolean sameAs(LtHash other) {
+    public boolean sameAs(final LtHash other) {
         for (int i = 0; i < LANES; i++) {
             if (lanes[i] != other.lanes[i]) {
                 return false;
@@ -94,7 +96,7 @@ public final class LtHash {
     }
 
     /** Writes SHA-256 of the vector (lanes little-endian, lane 0 first) to {@code out} at {@code offset}. */
-    public void digest(MutableDirectBuffer out, int offset) {
+    public void digest(final MutableDirectBuffer out, final int offset) {
         for (int i = 0; i < LANES; i++) {
             vectorView.putLong(i * 8, lanes[i], ByteOrder.LITTLE_ENDIAN);
         }

@@ -1,6 +1,7 @@
 package io.multilane.state.root;
 
 import java.util.HexFormat;
+
 import org.agrona.DirectBuffer;
 
 /**

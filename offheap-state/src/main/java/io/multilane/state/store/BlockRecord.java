@@ -27,14 +27,15 @@ public final class BlockRecord {
     private long height;
 
     /** Starts the record of block {@code height}. */
-    public void begin(long height) {
+    public void begin(final long height) {
         this.height = height;
         this.count = 0;
         this.position = BlockRecordDescriptor.HEADER_LENGTH;
     }
 
     /** Adds the final value of a key; {@code length} 0 records a deletion. */
-    public void put(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
+    public void put(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length) {
         buffer.putBytes(position, key, keyOffset, StateKeys.LENGTH);
         buffer.putInt(position + BlockRecordDescriptor.ENTRY_LENGTH_OFFSET, length, LE);
         buffer.putInt(position + BlockRecordDescriptor.ENTRY_LENGTH_OFFSET + 4, 0, LE);
@@ -46,7 +47,7 @@ public final class BlockRecord {
     }
 
     /** Writes header and trailer with the block's 32-byte root; the record is then complete. */
-    public void finish(DirectBuffer root, int rootOffset) {
+    public void finish(final DirectBuffer root, final int rootOffset) {
         buffer.putInt(0, BlockRecordDescriptor.MAGIC, LE);
         buffer.putInt(BlockRecordDescriptor.COUNT_OFFSET, count, LE);
         buffer.putLong(BlockRecordDescriptor.HEIGHT_OFFSET, height, LE);
@@ -59,7 +60,7 @@ public final class BlockRecord {
         position += BlockRecordDescriptor.TRAILER_LENGTH;
     }
 
-    int crc(ByteBuffer bb, int from, int to) {
+    int crc(final ByteBuffer bb, final int from, final int to) {
         crc.reset();
         final ByteBuffer view = bb;
         final int oldLimit = view.limit();
@@ -130,7 +131,7 @@ public final class BlockRecord {
     }
 
     /** Sets the state after the record was loaded into {@link #buffer()} by a reader. */
-    void loaded(long height, int length) {
+    void loaded(final long height, final int length) {
         this.height = height;
         this.position = length;
     }

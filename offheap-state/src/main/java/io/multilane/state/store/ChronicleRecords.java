@@ -52,7 +52,7 @@ public final class ChronicleRecords implements AutoCloseable {
     private final File file;
     private final ChronicleOrder order;
 
-    private ChronicleRecords(ChronicleMap<byte[], byte[]> map, File file) {
+    private ChronicleRecords(final ChronicleMap<byte[], byte[]> map, final File file) {
         this.map = map;
         this.file = file;
         this.order = ChronicleOrder.of((VanillaChronicleHash<?, ?, ?, ?>) map);
@@ -202,7 +202,7 @@ public final class ChronicleRecords implements AutoCloseable {
     }
 
     /** Chronicle is sized with slack above the configured entries so that the store's own limit trips first. */
-    public static long capacityFor(long entries) {
+    public static long capacityFor(final long entries) {
         return entries + entries / 8 + 1024;
     }
 
@@ -231,7 +231,7 @@ public final class ChronicleRecords implements AutoCloseable {
     }
 
     /** Visits every record (metadata excluded) in Chronicle's internal order; not sorted. For loading. */
-    public void forEachUnordered(StateVisitor visitor) {
+    public void forEachUnordered(final StateVisitor visitor) {
         final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
         final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
         final Consumer<MapEntry<byte[], byte[]>> action = e -> {
@@ -270,7 +270,7 @@ public final class ChronicleRecords implements AutoCloseable {
         }
 
         /** Copies the record under the key into {@code dst}; returns its length or -1 if absent. */
-        public int get(DirectBuffer key, int keyOffset, MutableDirectBuffer dst, int dstOffset) {
+        public int get(final DirectBuffer key, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset) {
             scratch.putBytes(0, key, keyOffset, StateKeys.LENGTH);
             try (ExternalMapQueryContext<byte[], byte[], ?> c = map.queryContext(keyData.size(StateKeys.LENGTH))) {
                 final MapEntry<byte[], byte[]> e = c.entry();
@@ -287,7 +287,8 @@ public final class ChronicleRecords implements AutoCloseable {
         }
 
         /** Inserts or replaces the record under the key. */
-        public void put(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
+        public void put(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+                final int length) {
             scratch.putBytes(0, key, keyOffset, StateKeys.LENGTH);
             scratch.putBytes(StateKeys.LENGTH, value, valueOffset, length);
             put(keyData.size(StateKeys.LENGTH), length);
@@ -316,7 +317,7 @@ public final class ChronicleRecords implements AutoCloseable {
         }
 
         /** Removes the record under the key if present. */
-        public void remove(DirectBuffer key, int keyOffset) {
+        public void remove(final DirectBuffer key, final int keyOffset) {
             scratch.putBytes(0, key, keyOffset, StateKeys.LENGTH);
             remove(keyData.size(StateKeys.LENGTH));
         }

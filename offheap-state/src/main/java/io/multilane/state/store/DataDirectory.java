@@ -26,7 +26,8 @@ public final class DataDirectory implements AutoCloseable {
     private final FileLock lock;
     private final boolean uncleanShutdown;
 
-    private DataDirectory(Path directory, FileChannel lockChannel, FileLock lock, boolean uncleanShutdown) {
+    private DataDirectory(final Path directory, final FileChannel lockChannel, final FileLock lock,
+            final boolean uncleanShutdown) {
         this.directory = directory;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -34,7 +35,7 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     /** Creates the directory if needed, checks it is writable, locks it and marks the store open. */
-    public static DataDirectory acquire(Path directory) {
+    public static DataDirectory acquire(final Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (final IOException e) {
@@ -85,7 +86,7 @@ public final class DataDirectory implements AutoCloseable {
         return uncleanShutdown;
     }
 
-    public Path resolve(String name) {
+    public Path resolve(final String name) {
         return directory.resolve(name);
     }
 
@@ -128,7 +129,7 @@ public final class DataDirectory implements AutoCloseable {
         closeQuietly(lockChannel);
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    private static void closeQuietly(final FileChannel ch) {
         try {
             ch.close();
         } catch (final IOException ignored) {

@@ -52,7 +52,7 @@ public final class FastTable implements AutoCloseable {
     private boolean closed;
 
     /** A table for up to {@code maxEntries} live records. */
-    public FastTable(long maxEntries) {
+    public FastTable(final long maxEntries) {
         this.maxEntries = maxEntries;
         long cap = 16;
         while (cap * 3 / 4 < maxEntries + 1) {
@@ -104,7 +104,7 @@ public final class FastTable implements AutoCloseable {
         return h ^ (h >>> 32);
     }
 
-    private long slotAddress(long index) {
+    private long slotAddress(final long index) {
         return base + index * SLOT;
     }
 
@@ -112,7 +112,7 @@ public final class FastTable implements AutoCloseable {
      * Reader-safe lookup: copies the record under the key into {@code dst}; returns its length or -1 if absent.
      * Any thread; never torn.
      */
-    public int get(DirectBuffer key, int keyOffset, MutableDirectBuffer dst, int dstOffset) {
+    public int get(final DirectBuffer key, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset) {
         final long k0 = key.getLong(keyOffset);
         final long k1 = key.getLong(keyOffset + 8);
         final long k2 = key.getLong(keyOffset + 16);
@@ -165,7 +165,7 @@ public final class FastTable implements AutoCloseable {
     }
 
     /** Writer only: the slot index holding the key, or -1. */
-    public long find(DirectBuffer key, int keyOffset) {
+    public long find(final DirectBuffer key, final int keyOffset) {
         final long k0 = key.getLong(keyOffset);
         final long k1 = key.getLong(keyOffset + 8);
         final long k2 = key.getLong(keyOffset + 16);
@@ -186,12 +186,12 @@ public final class FastTable implements AutoCloseable {
     }
 
     /** Writer only: the value length of the record in {@code index}. */
-    public int valueLength(long index) {
+    public int valueLength(final long index) {
         return KeyType.recordLengthOfTag(UnsafeApi.getByte(slotAddress(index) + KEY) & 0xFF);
     }
 
     /** Writer only: copies the value in {@code index} into {@code dst}; returns its length. */
-    public int copyValue(long index, MutableDirectBuffer dst, int dstOffset) {
+    public int copyValue(final long index, final MutableDirectBuffer dst, final int dstOffset) {
         final int len = valueLength(index);
         dst.boundsCheck(dstOffset, len);
         copyFromSlot(slotAddress(index) + VALUE, dst.byteArray(), dst.addressOffset() + dstOffset, len);
@@ -199,28 +199,28 @@ public final class FastTable implements AutoCloseable {
     }
 
     /** Writer only: copies the key in {@code index} into {@code dst}. */
-    public void copyKey(long index, MutableDirectBuffer dst, int dstOffset) {
+    public void copyKey(final long index, final MutableDirectBuffer dst, final int dstOffset) {
         dst.boundsCheck(dstOffset, StateKeys.LENGTH);
         UnsafeApi.copyMemory(null, slotAddress(index) + KEY, dst.byteArray(), dst.addressOffset() + dstOffset,
             StateKeys.LENGTH);
     }
 
     /** Writer only: the writer's stamp of slot {@code index} (moves with the entry). */
-    public long stamp(long index) {
+    public long stamp(final long index) {
         return UnsafeApi.getLong(slotAddress(index) + STAMP);
     }
 
-    public void stamp(long index, long stamp) {
+    public void stamp(final long index, final long stamp) {
         UnsafeApi.putLong(slotAddress(index) + STAMP, stamp);
     }
 
     /** Writer only: whether slot {@code index} holds a record (for iteration over 0..capacity). */
-    public boolean occupied(long index) {
+    public boolean occupied(final long index) {
         return (UnsafeApi.getByte(slotAddress(index) + KEY) & 0xFF) != 0;
     }
 
     /** Writer only: visits every record in slot order (not key order). */
-    public void forEach(StateVisitor visitor) {
+    public void forEach(final StateVisitor visitor) {
         final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
         final UnsafeBuffer valueView = new UnsafeBuffer(0, 0);
         for (long i = 0; i < capacity; i++) {
@@ -235,7 +235,7 @@ public final class FastTable implements AutoCloseable {
     }
 
     /** Writer only: replaces the value in the occupied slot {@code index}. */
-    public void replace(long index, DirectBuffer value, int valueOffset, int length) {
+    public void replace(final long index, final DirectBuffer value, final int valueOffset, final int length) {
         final long slot = slotAddress(index);
         final long seq = beginWrite(slot);
         copyToSlot(value.byteArray(), value.addressOffset() + valueOffset, slot + VALUE, length);
@@ -247,7 +247,8 @@ public final class FastTable implements AutoCloseable {
      *
      * @throws StateFullException when the table already holds its configured entries.
      */
-    public long insert(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length, long stamp) {
+    public long insert(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length, final long stamp) {
         if (size >= maxEntries) {
             throw new StateFullException(maxEntries);
         }
@@ -270,7 +271,7 @@ public final class FastTable implements AutoCloseable {
     }
 
     /** Writer only: deletes the record in slot {@code index}, shifting later entries of its cluster back. */
-    public void delete(long index) {
+    public void delete(final long index) {
         UnsafeApi.putLongVolatile(shiftVersion, SHIFT_FIELD, UnsafeApi.getLong(shiftVersion, SHIFT_FIELD) + 1);
         long hole = index;
         long next = (hole + 1) & mask;
@@ -305,27 +306,27 @@ public final class FastTable implements AutoCloseable {
      * Copies {@code len} bytes (a multiple of 8, at most 144) from a slot word by word: cheaper than a copy stub
      * call. Absolute-address accessors are used for the slot side.
      */
-    private static void copyFromSlot(long src, Object dstBase, long dst, int len) {
+    private static void copyFromSlot(final long src, final Object dstBase, final long dst, final int len) {
         for (int i = 0; i < len; i += 8) {
             UnsafeApi.putLong(dstBase, dst + i, UnsafeApi.getLong(src + i));
         }
     }
 
     /** Copies {@code len} bytes (a multiple of 8) into a slot word by word. */
-    private static void copyToSlot(Object srcBase, long src, long dst, int len) {
+    private static void copyToSlot(final Object srcBase, final long src, final long dst, final int len) {
         for (int i = 0; i < len; i += 8) {
             UnsafeApi.putLong(dst + i, UnsafeApi.getLong(srcBase, src + i));
         }
     }
 
-    private static long beginWrite(long slot) {
+    private static long beginWrite(final long slot) {
         final long seq = UnsafeApi.getLong(slot + SEQ) + 1;
         UnsafeApi.putLong(slot + SEQ, seq);
         UnsafeApi.storeStoreFence();
         return seq;
     }
 
-    private static void endWrite(long slot, long oddSeq) {
+    private static void endWrite(final long slot, final long oddSeq) {
         UnsafeApi.putLongRelease(null, slot + SEQ, oddSeq + 1);
     }
 

@@ -18,7 +18,7 @@ public final class HugePages {
     }
 
     /** Returns true if the kernel accepted the advice for {@code [address, address + length)}. */
-    public static boolean advise(long address, long length) {
+    public static boolean advise(final long address, final long length) {
         if (length < SIZE) {
             return false;
         }

@@ -14,7 +14,7 @@ public final class MetaRecords {
     }
 
     /** Throws a {@link StateException} naming the file unless the record is a current-version header. */
-    public static void check(DirectBuffer meta, int length, File file) {
+    public static void check(final DirectBuffer meta, final int length, final File file) {
         if (length != MetaDescriptor.LENGTH
             || meta.getLong(MetaDescriptor.MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) != MetaDescriptor.MAGIC) {
             throw new StateException(file + " is not a multilane state file (no header record)");

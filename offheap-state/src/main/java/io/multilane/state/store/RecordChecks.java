@@ -13,7 +13,7 @@ public final class RecordChecks {
     }
 
     /** Throws unless the key is well formed and {@code length} is its type's record length. */
-    public static void checkWrite(DirectBuffer key, int keyOffset, int length) {
+    public static void checkWrite(final DirectBuffer key, final int keyOffset, final int length) {
         final int expected = StateKeys.recordLength(key, keyOffset);
         if (expected < 0) {
             throw new IllegalArgumentException("malformed state key: " + StateKeys.appendTo(new StringBuilder(), key,
@@ -26,7 +26,7 @@ public final class RecordChecks {
     }
 
     /** True when {@code length} (a multiple of 8) bytes at {@code offset} are all zero. */
-    public static boolean isZero(DirectBuffer buf, int offset, int length) {
+    public static boolean isZero(final DirectBuffer buf, final int offset, final int length) {
         long acc = 0;
         for (int i = 0; i < length; i += 8) {
             acc |= buf.getLong(offset + i, ByteOrder.LITTLE_ENDIAN);

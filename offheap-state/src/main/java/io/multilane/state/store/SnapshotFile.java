@@ -11,9 +11,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
-import java.util.zip.CRC32C;
 
 import io.multilane.state.StateException;
 import io.multilane.state.StateFullException;
@@ -41,7 +41,7 @@ public final class SnapshotFile {
     }
 
     /** Writes the store's sealed state to {@code file}. No block may be open. */
-    public static void export(StateStore store, Path file) {
+    public static void export(final StateStore store, final Path file) {
         if (store instanceof TieredStateStore && ((TieredStateStore) store).blockOpen()) {
             throw new IllegalStateException("export between blocks only: a block is open");
         }

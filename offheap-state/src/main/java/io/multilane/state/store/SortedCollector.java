@@ -23,7 +23,8 @@ public final class SortedCollector implements StateVisitor {
     private int position;
 
     @Override
-    public void visit(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length) {
+    public void visit(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length) {
         if (count == offsets.length) {
             final int[] grown = new int[offsets.length * 2];
             System.arraycopy(offsets, 0, grown, 0, count);
@@ -45,7 +46,7 @@ public final class SortedCollector implements StateVisitor {
     }
 
     /** Sorts by key and visits every collected record in ascending key order. */
-    public void replaySorted(StateVisitor visitor) {
+    public void replaySorted(final StateVisitor visitor) {
         sort(0, count - 1);
         for (int i = 0; i < count; i++) {
             final int off = offsets[i];
@@ -54,18 +55,18 @@ public final class SortedCollector implements StateVisitor {
         }
     }
 
-    private int cmp(int i, int j) {
+    private int cmp(final int i, final int j) {
         return StateKeys.compare(data, offsets[i], data, offsets[j]);
     }
 
-    private void swap(int i, int j) {
+    private void swap(final int i, final int j) {
         final int t = offsets[i];
         offsets[i] = offsets[j];
         offsets[j] = t;
     }
 
     /** Quicksort (median of three, recursion on the smaller side) with insertion sort for short ranges. */
-    private void sort(int lo, int hi) {
+    private void sort(final int lo, final int hi) {
         int l = lo;
         int h = hi;
         while (h - l > INSERTION_SORT_MAX) {

@@ -267,7 +267,7 @@ public final class TieredStateStore implements StateStore {
     }
 
     @Override
-    public int read(DirectBuffer key, int keyOffset, MutableDirectBuffer dst, int dstOffset) {
+    public int read(final DirectBuffer key, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset) {
         return table.get(key, keyOffset, dst, dstOffset);
     }
 
@@ -423,7 +423,7 @@ public final class TieredStateStore implements StateStore {
     }
 
     @Override
-    public void scan(StateVisitor visitor) {
+    public void scan(final StateVisitor visitor) {
         final SortedCollector collector = new SortedCollector();
         table.forEach(collector);
         collector.replaySorted(visitor);

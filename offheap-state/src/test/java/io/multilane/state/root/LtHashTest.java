@@ -22,7 +22,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * add/subtract as inverses, and incremental maintenance equal to recomputation. jqwik prints the seed.
  */
 class LtHashTest {
-    private static UnsafeBuffer[] randomRecord(Random rnd) {
+    private static UnsafeBuffer[] randomRecord(final Random rnd) {
         final KeyType t = KeyType.values()[rnd.nextInt(KeyType.values().length)];
         final UnsafeBuffer key = new UnsafeBuffer(new byte[32]);
         StateKeys.encode(key, 0, t, rnd.nextLong(), rnd.nextInt(4), 0);
@@ -33,14 +33,14 @@ class LtHashTest {
         return new UnsafeBuffer[] {key, value};
     }
 
-    private static UnsafeBuffer digest(LtHash h) {
+    private static UnsafeBuffer digest(final LtHash h) {
         final UnsafeBuffer out = new UnsafeBuffer(new byte[32]);
         h.digest(out, 0);
         return out;
     }
 
     @Property(tries = 200)
-    void sameRecordsInAnyOrderGiveTheSameRoot(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int n) {
+    void sameRecordsInAnyOrderGiveTheSameRoot(@ForAll final long seed, @ForAll @IntRange(min = 1, max = 200) final int n) {
         final Random rnd = new Random(seed);
         final List<UnsafeBuffer[]> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -60,8 +60,8 @@ class LtHashTest {
     }
 
     @Property(tries = 300)
-    void flippingAnySingleBitOfAnyRecordChangesTheRoot(@ForAll long seed, @ForAll @IntRange(min = 1, max = 50) int n,
-                                                       @ForAll @IntRange(min = 0, max = 10_000) int pick) {
+    void flippingAnySingleBitOfAnyRecordChangesTheRoot(@ForAll final long seed, @ForAll @IntRange(min = 1, max = 50) final int n,
+                                                       @ForAll @IntRange(min = 0, max = 10_000) final int pick) {
         final Random rnd = new Random(seed);
         final List<UnsafeBuffer[]> records = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -86,7 +86,7 @@ class LtHashTest {
     }
 
     @Property(tries = 200)
-    void incrementalUpdatesEqualRecomputation(@ForAll long seed) {
+    void incrementalUpdatesEqualRecomputation(@ForAll final long seed) {
         final Random rnd = new Random(seed);
         final List<UnsafeBuffer[]> live = new ArrayList<>();
         final LtHash inc = new LtHash();

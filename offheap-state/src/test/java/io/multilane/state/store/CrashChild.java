@@ -29,7 +29,7 @@ public final class CrashChild {
     private CrashChild() {
     }
 
-    public static void main(String[] args) {
+    public static void main(final String[] args) {
         final Path dir = Path.of(args[0]);
         final SplittableRandom rnd = new SplittableRandom(Long.parseLong(args[1]));
         final boolean threaded = Boolean.parseBoolean(args[2]);
@@ -81,7 +81,7 @@ public final class CrashChild {
         throw new IllegalStateException("the parent did not kill the child within 60 s of the step");
     }
 
-    static StateConfig config(Path dir, boolean threaded) {
+    static StateConfig config(final Path dir, final boolean threaded) {
         return StateConfig.of(dir, ENTRIES).withSyncOnSeal(false).withWriteBehindThread(threaded)
             .withJournalSegmentBytes(8 * 1024).withCheckpointIntervalBlocks(7).withCheckpointIntervalMillis(20);
     }

@@ -45,7 +45,7 @@ class CrashRecoveryTest {
         killRepeatedly(50);
     }
 
-    private void killRepeatedly(int kills) throws Exception {
+    private void killRepeatedly(final int kills) throws Exception {
         final long seed = Long.getLong("multilane.crash.seed", System.nanoTime());
         System.out.println("CrashRecoveryTest seed=" + seed + " (rerun with -Dmultilane.crash.seed=" + seed + ")");
         final SplittableRandom rnd = new SplittableRandom(seed);
@@ -109,14 +109,15 @@ class CrashRecoveryTest {
         assertTrue(lastHeight > 0, "the children never sealed a block");
     }
 
-    private static Process spawn(Path store, long seed, boolean threaded, int step, int occurrence, Path log)
+    private static Process spawn(final Path store, final long seed, final boolean threaded, final int step, final int occurrence,
+            final Path log)
         throws IOException {
         return ChildJvm.start(CrashChild.class, log, store.toString(), Long.toString(seed), Boolean.toString(threaded),
             Integer.toString(step), Integer.toString(occurrence));
     }
 
     /** Waits until the child printed a line starting with {@code prefix}. */
-    private static void await(Process p, Path log, String prefix) throws IOException, InterruptedException {
+    private static void await(final Process p, final Path log, final String prefix) throws IOException, InterruptedException {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!hasLine(read(log), prefix)) {
             if (!p.isAlive()) {
@@ -129,11 +130,11 @@ class CrashRecoveryTest {
         }
     }
 
-    private static boolean hasLine(String text, String prefix) {
+    private static boolean hasLine(final String text, final String prefix) {
         return text.startsWith(prefix) || text.contains("\n" + prefix);
     }
 
-    private static String read(Path log) throws IOException {
+    private static String read(final Path log) throws IOException {
         final File f = log.toFile();
         return f.exists() ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
@@ -144,7 +145,7 @@ class CrashRecoveryTest {
         long lastAnnounced = -1;
         final Map<Long, String> roots = new HashMap<>();
 
-        static ChildReport parse(String text) {
+        static ChildReport parse(final String text) {
             final ChildReport r = new ChildReport();
             final int end = text.lastIndexOf('\n');
             if (end < 0) {

@@ -25,7 +25,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 class FastTableTest {
     @Property(tries = 60)
-    void behavesLikeAMap(@ForAll long seed, @ForAll @IntRange(min = 1, max = 300) int entries) {
+    void behavesLikeAMap(@ForAll final long seed, @ForAll @IntRange(min = 1, max = 300) final int entries) {
         final Random rnd = new Random(seed);
         final Map<Long, Long> model = new HashMap<>();
         final UnsafeBuffer key = new UnsafeBuffer(new byte[32]);

@@ -116,15 +116,15 @@ class TornReadStressTest {
         }
     }
 
-    private static void pinnedKey(UnsafeBuffer key, int i) {
+    private static void pinnedKey(final UnsafeBuffer key, final int i) {
         StateKeys.encode(key, 0, KeyType.LENDING_MARKET, 1000 + i, 0, 0);
     }
 
-    private static void churnKey(UnsafeBuffer key, int i) {
+    private static void churnKey(final UnsafeBuffer key, final int i) {
         StateKeys.encode(key, 0, KeyType.LENDING_MARKET, 5000 + i, 0, 0);
     }
 
-    private static void fill(UnsafeBuffer v, long c) {
+    private static void fill(final UnsafeBuffer v, final long c) {
         for (int w = 0; w < 144; w += 8) {
             v.putLong(w, c);
         }

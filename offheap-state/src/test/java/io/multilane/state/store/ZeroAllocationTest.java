@@ -38,7 +38,8 @@ class ZeroAllocationTest {
      * Runs blocks of read-modify-writes; returns the bytes this thread allocated inside the op loops, or, with
      * {@code withSeal}, in whole blocks (begin, ops, root, seal).
      */
-    private long blocks(TieredStateStore s, int count, com.sun.management.ThreadMXBean mx, boolean withSeal) {
+    private long blocks(final TieredStateStore s, final int count, final com.sun.management.ThreadMXBean mx,
+            final boolean withSeal) {
         final long tid = Thread.currentThread().getId();
         long allocated = 0;
         for (int b = 0; b < count; b++) {

@@ -7,25 +7,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
-import io.multilane.state.root.RootHex;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.replay.BlockRunner;
 import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.WorkloadRun;
+import io.multilane.exec.workload.Workloads;
 import io.multilane.perf.report.Json;
 import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
 import io.multilane.perf.soak.DataDirs;
-import io.multilane.exec.workload.Workload;
-import io.multilane.exec.workload.WorkloadRun;
-import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
+import io.multilane.state.root.RootHex;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Closed-loop saturation: the serial executor and the parallel engine run the same blocks in the

@@ -5,14 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.multilane.state.root.RootHex;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateException;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import io.multilane.state.root.LtHash;
+import io.multilane.state.root.RootHex;
+import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.replay.BlockRunner;
-import io.multilane.exec.workload.WorkloadRun;
+import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateStore;
 

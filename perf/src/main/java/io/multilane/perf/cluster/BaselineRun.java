@@ -9,11 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.perf.report.Json;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.PersistencePriority;
-import io.multilane.perf.report.Json;
 import io.multilane.state.DirectoryTree;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateSnapshots;

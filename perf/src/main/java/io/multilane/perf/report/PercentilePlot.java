@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import javax.imageio.ImageIO;
 
 import org.HdrHistogram.Histogram;

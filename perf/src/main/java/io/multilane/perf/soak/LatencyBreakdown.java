@@ -1,9 +1,8 @@
 package io.multilane.perf.soak;
 
-import org.HdrHistogram.Histogram;
-
 import io.multilane.perf.report.Json;
 import io.multilane.pipeline.BlockResult;
+import org.HdrHistogram.Histogram;
 
 /**
  * Where a block's latency went, per block: scheduled arrival to fully in the ring (the submitter and the

@@ -3,9 +3,8 @@ package io.multilane.perf.soak;
 import java.io.PrintStream;
 import java.util.Locale;
 
-import org.HdrHistogram.Histogram;
-
 import io.multilane.perf.report.Json;
+import org.HdrHistogram.Histogram;
 
 /**
  * The figures of one soak run after warm-up, and the verdict: the offered rate was sustained when

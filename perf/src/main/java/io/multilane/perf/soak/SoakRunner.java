@@ -9,30 +9,29 @@ import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
-import io.multilane.state.root.RootHex;
-import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import io.multilane.affinity.CpuLayout;
 import io.multilane.exec.program.ReasonNames;
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.workload.Workload;
+import io.multilane.exec.workload.WorkloadRun;
+import io.multilane.exec.workload.Workloads;
 import io.multilane.perf.report.Json;
 import io.multilane.perf.report.JvmStats;
 import io.multilane.perf.report.LatencyLog;
 import io.multilane.perf.report.PercentilePlot;
 import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
-import io.multilane.exec.workload.Workload;
-import io.multilane.exec.workload.WorkloadRun;
-import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.BlockResult;
-import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.replay.EngineBlockRunner;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
+import io.multilane.state.root.RootHex;
 import io.multilane.state.store.TieredStateStore;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The main job: drives the engine open-loop at an offered rate for a duration and reports latency

@@ -9,12 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import io.multilane.exec.workload.Workloads;
+import io.multilane.perf.report.Json;
+import io.multilane.pipeline.WaitKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.multilane.perf.report.Json;
-import io.multilane.exec.workload.Workloads;
-import io.multilane.pipeline.WaitKind;
 
 class BenchRunnerTest {
     @TempDir

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 class MultilaneCliTest {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import io.multilane.exec.replay.BundledWorkloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 
 class ReplayCommandTest {

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import io.multilane.exec.replay.BundledWorkloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 
 /**

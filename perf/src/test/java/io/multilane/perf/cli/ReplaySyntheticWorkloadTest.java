@@ -15,7 +15,6 @@ import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.workload.DefiMixWorkload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 
 class ReplaySyntheticWorkloadTest {

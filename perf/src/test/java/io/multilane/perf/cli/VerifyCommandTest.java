@@ -10,18 +10,17 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.multilane.state.root.RootHex;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AccountDescriptor;
+import io.multilane.state.root.RootHex;
 import io.multilane.state.store.ChronicleRecords;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class VerifyCommandTest {

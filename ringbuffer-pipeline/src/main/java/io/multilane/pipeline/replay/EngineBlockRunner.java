@@ -1,17 +1,18 @@
 package io.multilane.pipeline.replay;
 
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.replay.BlockRunner;
-import io.multilane.exec.receipt.BlockStatus;
 import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.pipeline.BlockResult;
 import io.multilane.pipeline.Engine;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.state.StateStore;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

@@ -1,11 +1,5 @@
 package io.multilane.exec.program.wasm;
 
-import io.multilane.exec.program.TxContext;
-import io.multilane.exec.receipt.ReasonCodes;
-import io.multilane.state.U128;
-import io.multilane.state.key.KeyType;
-import io.multilane.state.record.AccountDescriptor;
-import io.multilane.state.record.TokenBalanceDescriptor;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -14,6 +8,12 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import io.multilane.exec.program.TxContext;
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.record.AccountDescriptor;
+import io.multilane.state.record.TokenBalanceDescriptor;
 import org.agrona.MutableDirectBuffer;
 
 /**

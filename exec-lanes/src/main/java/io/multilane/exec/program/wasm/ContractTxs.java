@@ -1,9 +1,10 @@
 package io.multilane.exec.program.wasm;
 
-import io.multilane.exec.program.ProgramIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+
+import io.multilane.exec.program.ProgramIds;
 
 /**
  * Plans a deploy and names functions for the contract instructions that {@code InstructionEncoder}

@@ -2,6 +2,12 @@ package io.multilane.exec.program.wasm;
 
 import static io.multilane.exec.program.wasm.WasmInstructions.CHUNK;
 
+import java.nio.ByteOrder;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import com.dylibso.chicory.runtime.ExportFunction;
 import io.multilane.exec.program.Ledger;
 import io.multilane.exec.program.Program;
 import io.multilane.exec.program.ProgramAccounts;
@@ -14,11 +20,6 @@ import io.multilane.state.key.KeyType;
 import io.multilane.state.record.AccountDescriptor;
 import io.multilane.state.record.ContractDescriptor;
 import io.multilane.state.record.SequenceDescriptor;
-import com.dylibso.chicory.runtime.ExportFunction;
-import java.nio.ByteOrder;
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 

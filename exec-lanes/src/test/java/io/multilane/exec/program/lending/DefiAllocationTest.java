@@ -5,6 +5,10 @@ import static io.multilane.exec.program.lending.LendingFixture.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.staking.StakingFixture;
 import io.multilane.exec.program.staking.StakingInstructions;
@@ -12,9 +16,6 @@ import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
-import java.lang.management.ManagementFactory;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

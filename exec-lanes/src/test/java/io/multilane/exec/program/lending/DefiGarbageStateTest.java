@@ -2,6 +2,8 @@ package io.multilane.exec.program.lending;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
+
 import io.multilane.exec.context.RecordingTxContext;
 import io.multilane.exec.program.Program;
 import io.multilane.exec.program.ProgramIds;
@@ -14,12 +16,11 @@ import io.multilane.exec.tx.TxFlyweight;
 import io.multilane.state.StateReader;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
-import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 
 /**
  * Lanes execute speculatively and may read records that no serial execution could produce (values

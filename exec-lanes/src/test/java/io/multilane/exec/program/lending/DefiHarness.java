@@ -1,22 +1,5 @@
 package io.multilane.exec.program.lending;
 
-import io.multilane.exec.program.GenesisWriter;
-import io.multilane.exec.program.InstructionEncoder;
-import io.multilane.exec.program.StandardPrograms;
-import io.multilane.exec.receipt.EventDescriptor;
-import io.multilane.exec.receipt.ReceiptLog;
-import io.multilane.exec.receipt.BlockStatus;
-import io.multilane.exec.serial.SerialExecutor;
-import io.multilane.exec.tx.BlockDescriptor;
-import io.multilane.exec.tx.BlockEncoder;
-import io.multilane.exec.tx.TxEncoder;
-import io.multilane.state.StateConfig;
-import io.multilane.state.StateStore;
-import io.multilane.state.StateStores;
-import io.multilane.state.U128;
-import io.multilane.state.key.KeyType;
-import io.multilane.state.key.StateKeys;
-import io.multilane.state.record.TokenDescriptor;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -28,6 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+
+import io.multilane.exec.program.GenesisWriter;
+import io.multilane.exec.program.InstructionEncoder;
+import io.multilane.exec.program.StandardPrograms;
+import io.multilane.exec.receipt.BlockStatus;
+import io.multilane.exec.receipt.EventDescriptor;
+import io.multilane.exec.receipt.ReceiptLog;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
+import io.multilane.exec.tx.BlockEncoder;
+import io.multilane.exec.tx.TxEncoder;
+import io.multilane.state.StateConfig;
+import io.multilane.state.StateStore;
+import io.multilane.state.StateStores;
+import io.multilane.state.U128;
+import io.multilane.state.key.KeyType;
+import io.multilane.state.key.StateKeys;
+import io.multilane.state.record.TokenDescriptor;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -4,6 +4,18 @@ import static io.multilane.exec.program.lending.LendingFixture.WAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import io.multilane.exec.program.lending.DefiHarness.Outcome;
 import io.multilane.exec.program.staking.StakingFixture;
 import io.multilane.exec.program.staking.StakingInstructions;
@@ -16,17 +28,6 @@ import io.multilane.state.record.LendingMarketDescriptor;
 import io.multilane.state.record.LendingPositionDescriptor;
 import io.multilane.state.record.StakingPoolDescriptor;
 import io.multilane.state.record.StakingPositionDescriptor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,8 +35,8 @@ import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random sequences of lending and staking operations (one transaction per block, so interest and

@@ -3,12 +3,12 @@ package io.multilane.exec.program.lending;
 import static io.multilane.exec.program.lending.DefiHarness.hi;
 import static io.multilane.exec.program.lending.DefiHarness.lo;
 
+import java.math.BigInteger;
 
 import io.multilane.exec.program.lending.DefiHarness.Outcome;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.LendingMarketDescriptor;
 import io.multilane.state.record.LendingPositionDescriptor;
-import java.math.BigInteger;
 
 /**
  * Lending transactions and state reads over a {@link DefiHarness}, plus a BigInteger model of the

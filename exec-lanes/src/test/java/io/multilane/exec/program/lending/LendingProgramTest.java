@@ -8,13 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.lending.DefiHarness.Outcome;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.state.record.LendingMarketDescriptor;
 import io.multilane.state.record.LendingPositionDescriptor;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,11 @@ import static io.multilane.exec.program.lending.DefiHarness.toU128;
 import static io.multilane.exec.program.lending.LendingFixture.WAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
+
 import io.multilane.state.U128;
 import io.multilane.state.record.LendingMarketDescriptor;
 import io.multilane.state.record.LendingMarketFlyweight;
-import java.math.BigInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.BigRange;

@@ -5,9 +5,10 @@ import static io.multilane.exec.program.lending.DefiHarness.big;
 import static io.multilane.exec.program.lending.DefiHarness.toU128;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.multilane.state.U128;
 import java.math.BigInteger;
 import java.util.List;
+
+import io.multilane.state.U128;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

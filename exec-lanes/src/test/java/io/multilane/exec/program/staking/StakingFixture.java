@@ -3,10 +3,11 @@ package io.multilane.exec.program.staking;
 import static io.multilane.exec.program.lending.DefiHarness.hi;
 import static io.multilane.exec.program.lending.DefiHarness.lo;
 
+import java.math.BigInteger;
+
 import io.multilane.exec.program.lending.DefiHarness;
 import io.multilane.exec.program.lending.DefiHarness.Outcome;
 import io.multilane.state.key.KeyType;
-import java.math.BigInteger;
 
 /**
  * Staking transactions and state reads over a {@link DefiHarness}. Test thread only.

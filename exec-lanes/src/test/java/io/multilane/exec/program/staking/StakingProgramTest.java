@@ -4,6 +4,9 @@ import static java.math.BigInteger.ZERO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.lending.DefiHarness;
 import io.multilane.exec.program.lending.DefiHarness.Outcome;
 import io.multilane.exec.program.lending.LendingFixture;
@@ -11,8 +14,6 @@ import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.state.record.StakingPoolDescriptor;
 import io.multilane.state.record.StakingPositionDescriptor;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,15 +2,16 @@ package io.multilane.exec.program.wasm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.ContractDescriptor;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Test helper: loads the sample and hostile modules, deploys them on a {@link TestChain} (create,

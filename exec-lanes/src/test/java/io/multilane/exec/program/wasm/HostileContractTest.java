@@ -8,16 +8,17 @@ import static io.multilane.exec.program.wasm.Contracts.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.AccountDescriptor;
-import java.math.BigInteger;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

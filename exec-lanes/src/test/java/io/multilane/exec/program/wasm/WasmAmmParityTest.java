@@ -6,6 +6,10 @@ import static io.multilane.exec.program.wasm.Contracts.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
 import io.multilane.exec.program.ProgramRegistry;
 import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.program.accounts.AccountsProgram;
@@ -16,9 +20,6 @@ import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.record.AmmPoolDescriptor;
 import io.multilane.state.record.TokenBalanceDescriptor;
-import java.math.BigInteger;
-import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

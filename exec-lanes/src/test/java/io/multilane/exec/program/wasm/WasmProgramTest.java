@@ -6,12 +6,13 @@ import static io.multilane.exec.program.wasm.Contracts.call;
 import static io.multilane.exec.program.wasm.Contracts.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigInteger;
+import java.nio.file.Path;
+
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.testing.TestChain;
 import io.multilane.state.key.KeyType;
-import java.math.BigInteger;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import io.multilane.affinity.Affinity;
 import io.multilane.affinity.AffinityMode;
 import io.multilane.affinity.CpuSet;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -1,5 +1,9 @@
 package io.multilane.perf.jmh.defi;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import io.multilane.exec.program.GenesisWriter;
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.program.StandardPrograms;
@@ -14,9 +18,6 @@ import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import io.multilane.state.U128;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

@@ -2,6 +2,7 @@ package io.multilane.perf.jmh.defi;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -1,12 +1,13 @@
 package io.multilane.perf.jmh.exec;
 
+import java.util.concurrent.TimeUnit;
+
 import io.multilane.exec.program.InstructionEncoder;
 import io.multilane.exec.sig.Ed25519Keys;
 import io.multilane.exec.sig.TxSigner;
 import io.multilane.exec.sig.TxVerifier;
 import io.multilane.exec.tx.TxEncoder;
 import io.multilane.exec.tx.TxFlyweight;
-import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

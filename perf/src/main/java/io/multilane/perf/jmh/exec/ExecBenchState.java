@@ -1,5 +1,10 @@
 package io.multilane.perf.jmh.exec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
 import io.multilane.exec.context.TxProcessor;
 import io.multilane.exec.program.GenesisWriter;
 import io.multilane.exec.program.InstructionEncoder;
@@ -13,10 +18,6 @@ import io.multilane.state.StateConfig;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import io.multilane.state.U128;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

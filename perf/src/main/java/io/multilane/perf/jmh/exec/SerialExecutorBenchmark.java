@@ -1,9 +1,10 @@
 package io.multilane.perf.jmh.exec;
 
-import io.multilane.exec.receipt.ReasonCodes;
-import io.multilane.exec.receipt.TxStatus;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+
+import io.multilane.exec.receipt.ReasonCodes;
+import io.multilane.exec.receipt.TxStatus;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -166,7 +166,7 @@ public class StateStoreBenchmark {
          * write-behind to finish the previous blocks, so that the seal is measured alone.
          */
         @Setup(Level.Invocation)
-        public void fill(StateStoreBenchmark b) {
+        public void fill(final StateStoreBenchmark b) {
             for (int i = 0; i < SEAL_BLOCK; i++) {
                 b.nextKey();
                 b.account.setNonce(++b.counter);
@@ -181,7 +181,7 @@ public class StateStoreBenchmark {
      * write-behind (inline: including the 1000 Chronicle puts).
      */
     @Benchmark
-    public void seal(SealState s) {
+    public void seal(final SealState s) {
         final long h = store.sealedHeight() + 1;
         store.seal(h, root, 0);
         store.beginBlock(h + 1);
