@@ -3,21 +3,16 @@ package io.multilane.perf.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The cluster command's argument checks (a whole run is in {@code ClusterRunSoakTest}). */
 class ClusterCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(final String... args) {
-        final CommandLine cli = MultilaneCli.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return CliRun.execute(new StringWriter(), err, args);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.stream.Collectors;
 import io.multilane.exec.replay.BundledWorkloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code multilane replay --workload mainnet-pevm --engine parallel --lanes N}: the dump is byte for byte the
@@ -26,10 +24,7 @@ class ReplayParallelEngineTest {
 
     private String run(final StringWriter err, final String... args) {
         final StringWriter out = new StringWriter();
-        final CommandLine cli = MultilaneCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        final int code = cli.execute(args);
+        final int code = CliRun.execute(out, err, args);
         return code + "\n" + out;
     }
 

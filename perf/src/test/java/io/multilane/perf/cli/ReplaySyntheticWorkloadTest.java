@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import io.multilane.exec.replay.StateDump;
 import io.multilane.exec.workload.DefiMixWorkload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReplaySyntheticWorkloadTest {
     @TempDir
@@ -25,10 +23,7 @@ class ReplaySyntheticWorkloadTest {
 
     private String run(final int expectedCode, final String... args) {
         final StringWriter out = new StringWriter();
-        final CommandLine cli = MultilaneCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        assertEquals(expectedCode, cli.execute(args), err.toString());
+        assertEquals(expectedCode, CliRun.execute(out, err, args), err.toString());
         return out.toString();
     }
 

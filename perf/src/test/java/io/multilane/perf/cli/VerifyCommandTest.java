@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import io.multilane.state.store.ChronicleRecords;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class VerifyCommandTest {
     @TempDir
@@ -31,13 +29,10 @@ class VerifyCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int verify(final String... args) {
-        final CommandLine cli = MultilaneCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         final String[] all = new String[args.length + 1];
         all[0] = "verify";
         System.arraycopy(args, 0, all, 1, args.length);
-        return cli.execute(all);
+        return CliRun.execute(out, err, all);
     }
 
     private String writeStore(final Path data, final int blocks) {
