@@ -25,11 +25,18 @@ public final class StateConfig {
     /** Default number of sealed blocks that may wait for the persistence thread. */
     public static final int DEFAULT_MAX_PENDING_BLOCKS = 4;
 
+    /**
+     * Whether checkpoints write the store of record back behind their progress unless configured otherwise: off, since
+     * it costs the persistence thread several microseconds per transaction (docs/engine.md, "Latency and the stall
+     * episodes").
+     */
+    public static final boolean DEFAULT_PACED_WRITEBACK = false;
     private final Path directory;
     private final long entries;
     private final int averageValueSize;
     private final boolean syncOnSeal;
     private final boolean writeBehindThread;
+    private final boolean pacedWriteback;
     private final int maxPendingBlocks;
     private final long journalSegmentBytes;
     private final int checkpointIntervalBlocks;
@@ -43,6 +50,7 @@ public final class StateConfig {
         int averageValueSize = DEFAULT_AVERAGE_VALUE_SIZE;
         boolean syncOnSeal = true;
         boolean writeBehindThread = true;
+        boolean pacedWriteback = DEFAULT_PACED_WRITEBACK;
         int maxPendingBlocks = DEFAULT_MAX_PENDING_BLOCKS;
         long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
         int checkpointIntervalBlocks = DEFAULT_CHECKPOINT_INTERVAL_BLOCKS;
@@ -65,6 +73,7 @@ public final class StateConfig {
         this.averageValueSize = v.averageValueSize;
         this.syncOnSeal = v.syncOnSeal;
         this.writeBehindThread = v.writeBehindThread;
+        this.pacedWriteback = v.pacedWriteback;
         this.maxPendingBlocks = v.maxPendingBlocks;
         this.journalSegmentBytes = v.journalSegmentBytes;
         this.checkpointIntervalBlocks = v.checkpointIntervalBlocks;
@@ -86,6 +95,7 @@ public final class StateConfig {
         v.averageValueSize = averageValueSize;
         v.syncOnSeal = syncOnSeal;
         v.writeBehindThread = writeBehindThread;
+        v.pacedWriteback = pacedWriteback;
         v.maxPendingBlocks = maxPendingBlocks;
         v.journalSegmentBytes = journalSegmentBytes;
         v.checkpointIntervalBlocks = checkpointIntervalBlocks;
@@ -148,6 +158,16 @@ public final class StateConfig {
         return with(v -> v.maxPendingBlocks = blocks);
     }
 
+    /**
+     * Whether each checkpoint writes the store of record's file back to the device behind its progress, in ranges,
+     * on the persistence thread, instead of leaving the dirty pages to the kernel's periodic writeback, which writes
+     * them all in one burst when the file has been dirty for 30 s (docs/engine.md). Default
+     * {@link #DEFAULT_PACED_WRITEBACK}.
+     */
+    public StateConfig withPacedWriteback(final boolean paced) {
+        return with(v -> v.pacedWriteback = paced);
+    }
+
     /** The journal starts a new segment file once the current one holds at least this many bytes. */
     public StateConfig withJournalSegmentBytes(final long bytes) {
         return with(v -> v.journalSegmentBytes = bytes);
@@ -183,6 +203,10 @@ public final class StateConfig {
         return writeBehindThread;
     }
 
+    public boolean pacedWriteback() {
+        return pacedWriteback;
+    }
+
     public int maxPendingBlocks() {
         return maxPendingBlocks;
     }
@@ -203,6 +227,7 @@ public final class StateConfig {
     public String toString() {
         return "StateConfig{directory=" + directory + ", entries=" + entries + ", averageValueSize=" + averageValueSize
             + ", syncOnSeal=" + syncOnSeal + ", writeBehindThread=" + writeBehindThread
+            + ", pacedWriteback=" + pacedWriteback
             + ", maxPendingBlocks=" + maxPendingBlocks + ", journalSegmentBytes=" + journalSegmentBytes
             + ", checkpointIntervalBlocks=" + checkpointIntervalBlocks
             + ", checkpointIntervalMillis=" + checkpointIntervalMillis + '}';

@@ -26,11 +26,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class Checkpointer implements AutoCloseable {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final int INITIAL_SLOTS = 1 << 14;
+    /** Most bytes written back after one slice of puts (a slice of 256 puts finishes ~0.2 MB of the file). */
+    private static final long WRITEBACK_PER_SLICE = 4L * PacedWriteback.MAX_RANGE;
 
     private final ChronicleRecords records;
     private final ChronicleRecords.Cursor cursor;
     private final BlockJournal journal;
     private final FileChannel chronicleFile;
+    private final PacedWriteback writeback;
     private final boolean sync;
     private final PersistenceStats stats;
     private final UnsafeBuffer meta = new UnsafeBuffer(new byte[MetaDescriptor.LENGTH]);
@@ -49,12 +52,16 @@ final class Checkpointer implements AutoCloseable {
     private volatile CheckpointListener listener;
 
     /**
-     * @param meta          the metadata record of the store of record (copied)
-     * @param chronicleFile a channel on Chronicle's file, used only to force it (owned and closed by this)
+     * @param meta           the metadata record of the store of record (copied)
+     * @param chronicleFile  a channel on Chronicle's file, used only to force it and write it back (owned and closed
+     *                       by this)
+     * @param pacedWriteback write the file back behind each checkpoint's progress ({@link PacedWriteback})
      */
     Checkpointer(final ChronicleRecords records, final DirectBuffer meta, final BlockJournal journal,
-                 final FileChannel chronicleFile, final boolean sync, final PersistenceStats stats) {
+                 final FileChannel chronicleFile, final boolean sync, final boolean pacedWriteback,
+                 final PersistenceStats stats) {
         this.records = records;
+        this.writeback = pacedWriteback ? new PacedWriteback(chronicleFile, records.file()) : null;
         this.cursor = records.cursor();
         this.merging = new MergeTable(INITIAL_SLOTS, records.order());
         this.frozen = new MergeTable(INITIAL_SLOTS, records.order());
@@ -134,6 +141,9 @@ final class Checkpointer implements AutoCloseable {
         halfSignalled = false;
         writePosition = 0;
         writeStartNanos = System.nanoTime();
+        if (writeback != null) {
+            writeback.begin();
+        }
     }
 
     /**
@@ -155,6 +165,9 @@ final class Checkpointer implements AutoCloseable {
         final int written = end - writePosition;
         writePosition = end;
         stats.wrote(written);
+        if (writeback != null && writePosition < size) {
+            writeBackBehind(size);
+        }
         if (!halfSignalled && 2L * writePosition >= size) {
             halfSignalled = true;
             signal(CheckpointListener.HALF_WRITTEN, frozenHeight);
@@ -165,7 +178,24 @@ final class Checkpointer implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Writes back the part of the file this checkpoint has finished. The entries go in the file's order, segment by
+     * segment, and the segments' first tiers lie in the file in segment order, so the first {@code writePosition}
+     * of {@code size} entries end about that share into the file; two segments' worth of bytes behind that is done.
+     */
+    private void writeBackBehind(final int size) {
+        final long fileSize = writeback.size();
+        final long lag = 2 * fileSize / records.order().segments();
+        final long done = (long) ((double) fileSize * writePosition / size) - lag;
+        if (done > writeback.position()) {
+            writeback.advance(done, WRITEBACK_PER_SLICE);
+        }
+    }
+
     private void complete(final boolean release) {
+        if (writeback != null) {
+            writeback.advance(Long.MAX_VALUE, Long.MAX_VALUE);
+        }
         force();
         signal(CheckpointListener.WRITTEN, frozenHeight);
         meta.putLong(MetaDescriptor.APPLIED_HEIGHT_OFFSET, frozenHeight, LE);
@@ -216,6 +246,9 @@ final class Checkpointer implements AutoCloseable {
     public void close() {
         merging.close();
         frozen.close();
+        if (writeback != null) {
+            writeback.close();
+        }
         try {
             chronicleFile.close();
         } catch (final IOException e) {

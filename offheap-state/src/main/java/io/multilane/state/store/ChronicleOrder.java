@@ -95,6 +95,11 @@ final class ChronicleOrder {
         return HASH.hashMemory(address, StateKeys.LENGTH);
     }
 
+    /** Segments of the map (1 for {@link #UNIFORM}). */
+    int segments() {
+        return segments;
+    }
+
     /** Bits of {@link #rank}: ranks lie in {@code [0, 2^rankBits)}. */
     int rankBits() {
         return rankBits;

@@ -135,19 +135,27 @@ class FailurePathTest {
 
     @Test
     void aFailedPersistenceThreadHaltsTheNextSealInsteadOfHanging() {
-        assertTimeoutPreemptively(NO_HANG, () -> failedPersistence(true));
+        assertTimeoutPreemptively(NO_HANG, () -> failedPersistence(true, "force"));
     }
 
     @Test
     void aFailedInlineCheckpointHaltsTheNextSeal() {
-        assertTimeoutPreemptively(NO_HANG, () -> failedPersistence(false));
+        assertTimeoutPreemptively(NO_HANG, () -> failedPersistence(false, "force"));
     }
 
-    private void failedPersistence(final boolean threaded) {
+    @Test
+    void aCheckpointThatCannotMapTheFileToWriteItBackHaltsTheNextSeal() {
+        assertTimeoutPreemptively(NO_HANG, () -> failedPersistence(true, "map"));
+    }
+
+    /** A checkpoint whose {@code fault} ("force" or "map", of Chronicle's file) fails. */
+    private void failedPersistence(final boolean threaded, final String fault) {
         faults.target = ChronicleRecords.FILE_NAME;
-        faults.failForce = true;
+        faults.failForce = "force".equals(fault);
+        faults.failMap = "map".equals(fault);
         final List<UnsafeBuffer> roots = new ArrayList<>();
-        final TieredStateStore s = TieredStateStore.open(config(threaded, true), faults);
+        // paced: the checkpoint also maps the file to write it back (the "map" fault)
+        final TieredStateStore s = TieredStateStore.open(config(threaded, true).withPacedWriteback(true), faults);
         StateException failure = null;
         for (long h = 1; h <= 1000 && failure == null; h++) {
             writeBlock(s, h);
@@ -161,7 +169,7 @@ class FailurePathTest {
         }
         assertTrue(failure != null, "a seal after the failed checkpoint must throw");
         assertTrue(failure.getMessage().contains("persistence failed"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("injected force failure on " + ChronicleRecords.FILE_NAME),
+        assertTrue(failure.getMessage().contains("injected " + fault + " failure on " + ChronicleRecords.FILE_NAME),
             failure.getMessage());
         // At least the checkpoint's blocks sealed. No upper bound: with the background thread, blocks keep sealing
         // while the checkpoint is written (the thread merges them between its slices) until its force fails, and
@@ -170,6 +178,7 @@ class FailurePathTest {
         final StateException onClose = assertThrows(StateException.class, s::close);
         assertTrue(onClose.getMessage().contains("persistence failed"), onClose.getMessage());
         faults.failForce = false;
+        faults.failMap = false;
         try (TieredStateStore r = TieredStateStore.open(config(threaded, true))) {
             assertEquals(roots.size(), r.sealedHeight(), "every block sealed before the failure is recovered");
             assertEquals(roots.get(roots.size() - 1), TestRecords.root(r));

@@ -13,13 +13,15 @@ import java.nio.file.Path;
 /**
  * A {@link ChannelOpener} whose channels fail on demand, for the files whose name contains {@link #target}: a
  * positional write writes half of its bytes and throws (a disk that filled up mid-write), a force or a truncate
- * throws. Every other call goes to the real channel. Flags may be flipped from the test thread at any time.
+ * throws, a map throws. Every other call goes to the real channel. Flags may be flipped from the test thread at any
+ * time.
  */
 final class FaultyChannels implements ChannelOpener {
     volatile String target = "";
     volatile boolean failWrite;
     volatile boolean failForce;
     volatile boolean failTruncate;
+    volatile boolean failMap;
     volatile int failures;
 
     @Override
@@ -130,6 +132,9 @@ final class FaultyChannels implements ChannelOpener {
 
         @Override
         public MappedByteBuffer map(final MapMode mode, final long position, final long size) throws IOException {
+            if (armed(failMap)) {
+                throw injected("map", name);
+            }
             return real.map(mode, position, size);
         }
 

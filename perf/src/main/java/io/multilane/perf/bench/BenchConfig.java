@@ -18,12 +18,13 @@ import io.multilane.pipeline.WaitKind;
  * @param speculateAlone whether a single lane speculates ({@code EngineConfig.withSingleLaneSpeculation})
  * @param waitKind   engine wait strategy
  * @param syncOnSeal fsync the journal at each seal (both executors)
+ * @param pacedWriteback whether checkpoints write the store of record back behind their progress (both executors)
  * @param dataDir    base directory; the serial and parallel stores go in {@code serial/} and {@code parallel/}
  * @param rounds     rounds; figures are the medians
  */
 public record BenchConfig(String workload, long seed, int accounts, int blocks, int blockSize, int lanes,
         boolean speculateAlone, WaitKind waitKind,
-        boolean syncOnSeal, Path dataDir, int rounds) {
+        boolean syncOnSeal, boolean pacedWriteback, Path dataDir, int rounds) {
     /** Validates the figures. */
     public BenchConfig {
         Objects.requireNonNull(workload, "workload");

@@ -2,11 +2,12 @@ package io.multilane.perf.cli;
 
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.WaitKind;
+import io.multilane.state.StateConfig;
 import picocli.CommandLine.Option;
 
 /**
  * Options every job that runs a workload through the engine shares (soak, bench): the workload options, the
- * engine's lanes and wait strategy, and journal durability. A picocli mixin; filled on the CLI's main thread.
+ * engine's lanes and wait strategy, journal durability and the store's writeback. A picocli mixin; filled on the CLI's main thread.
  */
 final class RunOptions extends WorkloadOptions {
     @Option(names = "--lanes", description = "Execution lanes (default: ${DEFAULT-VALUE}: the CPUs but one; 1 executes directly)")
@@ -21,4 +22,9 @@ final class RunOptions extends WorkloadOptions {
 
     @Option(names = "--sync", description = "fsync the journal at every seal (power-loss safe; default: kill-safe only)")
     boolean sync;
+
+    @Option(names = "--paced-writeback", arity = "1", paramLabel = "true|false",
+            description = "Write the store of record back to the device behind each checkpoint, range by range, instead "
+                    + "of leaving its dirty pages to the kernel's periodic writeback (default: ${DEFAULT-VALUE})")
+    boolean pacedWriteback = StateConfig.DEFAULT_PACED_WRITEBACK;
 }

@@ -21,12 +21,14 @@ import io.multilane.pipeline.WaitKind;
  * @param waitKind        how idle engine threads wait
  * @param pin             whether engine threads pin themselves to the default CPU layout
  * @param syncOnSeal      whether each seal forces the journal to the device (power-loss safe)
+ * @param pacedWriteback  whether checkpoints write the store of record back behind their progress
  * @param dataDir         the store's directory (wiped at start if it holds a multilane store)
  * @param reportDir       where latency.hgrm, latency.hlog, latency.png and summary.json go
  * @param requireNoGc     whether a GC after warm-up fails the run
  */
 public record SoakConfig(String workload, long seed, int accounts, long tps, long durationSeconds, long warmupSeconds, int lanes,
-        boolean speculateAlone, int blockSize, WaitKind waitKind, boolean pin, boolean syncOnSeal, Path dataDir, Path reportDir,
+        boolean speculateAlone, int blockSize, WaitKind waitKind, boolean pin, boolean syncOnSeal, boolean pacedWriteback,
+        Path dataDir, Path reportDir,
         boolean requireNoGc) {
     /** Validates the figures. */
     public SoakConfig {

@@ -23,7 +23,7 @@ class BenchRunnerTest {
     void serialAndParallelRunTheSameBlocksToTheSameRoot() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final BenchConfig config = new BenchConfig(Workloads.DEFI_MIX, 3, 2_000, 8, 200, 2, false, WaitKind.BLOCKING, false,
-                dir, 2);
+                true, dir, 2);
         final Json json = new BenchRunner(config, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         final String printed = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("serial and parallel agree"), printed);
@@ -39,7 +39,7 @@ class BenchRunnerTest {
     void perStageCpuIsMeasuredForEveryEngineThreadAndTheSerialExecutor() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final BenchConfig config = new BenchConfig(Workloads.DEFI_MIX, 5, 2_000, 6, 200, 2, false, WaitKind.BLOCKING, false,
-                dir, 1);
+                true, dir, 1);
         final Json json = new BenchRunner(config, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         final Json cpu = (Json) json.get("cpuNanosPerTx");
         // every stage did work in the window: a zero would mean a thread was not found or not measured
