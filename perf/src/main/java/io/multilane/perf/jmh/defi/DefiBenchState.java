@@ -1,39 +1,29 @@
 package io.multilane.perf.jmh.defi;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import io.multilane.exec.program.GenesisWriter;
 import io.multilane.exec.program.InstructionEncoder;
-import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
-import io.multilane.exec.serial.SerialExecutor;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
-import io.multilane.state.DirectoryTree;
-import io.multilane.state.StateConfig;
-import io.multilane.state.StateStore;
-import io.multilane.state.StateStores;
+import io.multilane.perf.jmh.SerialTxRing;
 import io.multilane.state.U128;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Benchmark fixture for the lending and staking programs on the serial executor: a store with
- * funded accounts and tokens, one lending market and one staking pool set up by real transactions
- * (every sender supplies, posts collateral, borrows and stakes), then a ring of pre-encoded
- * transactions of one {@link Scenario} whose nonces are patched in place, so the ring replays forever.
- * Each sender's ring entries alternate between the two halves of a pair (supply / withdraw ...), which
- * keeps the state steady. Every transaction runs at a new block height, so every one accrues interest
- * or rewards (the worst case); blocks are sealed every {@link #BLOCK_TXS} transactions, seal included.
- * Benchmark thread only.
+ * Benchmark fixture for the lending and staking programs on the serial executor: a {@link SerialTxRing}
+ * over a store with funded accounts and tokens, one lending market and one staking pool set up by real
+ * transactions (every sender supplies, posts collateral, borrows and stakes), its ring filled with
+ * transactions of one {@link Scenario}. Each sender's ring entries alternate between the two halves of a
+ * pair (supply / withdraw ...), which keeps the state steady. Every transaction runs at a new block
+ * height, so every one accrues interest or rewards (the worst case); blocks are sealed every
+ * {@link SerialTxRing#BLOCK_TXS} transactions, seal included. Benchmark thread only.
  */
-final class DefiBenchState implements AutoCloseable {
-    static final int BLOCK_TXS = 10_000;
+final class DefiBenchState {
     static final int SENDERS = 1024;
-    static final int RING = 1 << 14;
     static final long ADMIN = 90;
     static final long SENDER_BASE = 100_000;
     static final long LOAN = 10;
@@ -59,39 +49,24 @@ final class DefiBenchState implements AutoCloseable {
         CLAIM
     }
 
-    private final Path dir;
-    private final StateStore store;
-    private final SerialExecutor executor;
-    private final ReceiptLog receipts = new ReceiptLog(BLOCK_TXS);
-    private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
-    private final UnsafeBuffer ring = new UnsafeBuffer(new byte[RING * TxDescriptor.MAX_LENGTH]);
+    private final SerialTxRing txs;
     private final UnsafeBuffer setupTx = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH]);
-    private final int[] lengths = new int[RING];
-    private final long[] nonces = new long[SENDERS];
     private final InstructionEncoder encoder = new InstructionEncoder();
     private long adminNonce;
-    private long height;
-    private long txHeight;
-    private int inBlock;
-    private int next;
 
     DefiBenchState(final Scenario scenario) throws IOException {
-        dir = Files.createTempDirectory("multilane-defi-bench");
-        store = StateStores.open(StateConfig.of(dir, 1 << 16).withSyncOnSeal(false));
-        executor = new SerialExecutor(store, StandardPrograms.newRegistry(), SerialExecutor.DEFAULT_FEE_COLLECTOR, false);
+        txs = new SerialTxRing("multilane-defi-bench", 1 << 16, SENDERS, SENDER_BASE, true);
         genesis();
-        height = store.sealedHeight() + 1;
-        txHeight = height;
-        store.beginBlock(height);
+        txs.open();
         setUpMarketAndPool(scenario == Scenario.LIQUIDATE);
-        for (int i = 0; i < RING; i++) {
-            lengths[i] = encode(scenario, i);
+        for (int i = 0; i < SerialTxRing.RING; i++) {
+            txs.put(i, encode(scenario, i));
         }
     }
 
     private void genesis() {
         final U128 big = new U128(1L << 40, 0);
-        final GenesisWriter genesis = new GenesisWriter().begin(store);
+        final GenesisWriter genesis = new GenesisWriter().begin(txs.store());
         for (int s = -1; s < SENDERS; s++) {
             final long account = s < 0 ? ADMIN : SENDER_BASE + s;
             genesis.account(account, big.hi(), big.lo());
@@ -104,7 +79,7 @@ final class DefiBenchState implements AutoCloseable {
         for (long token = LOAN; token <= REWARD; token++) {
             genesis.token(token, supply.hi(), supply.lo(), ADMIN);
         }
-        genesis.seal(root, 0);
+        genesis.seal(txs.root(), 0);
     }
 
     /** Market (LLTV 0.8, bonus 5%, base 1e-9, slope 1e-8 per block) and pool, filled by every sender. */
@@ -156,19 +131,20 @@ final class DefiBenchState implements AutoCloseable {
     }
 
     private void runSetup(final long sender) {
-        final long nonce = sender == ADMIN ? adminNonce++ : nonces[(int) (sender - SENDER_BASE)]++;
+        final long nonce = sender == ADMIN ? adminNonce++ : txs.takeNonce((int) (sender - SENDER_BASE));
         setupTx.putLong(TxDescriptor.NONCE_OFFSET, nonce, TxDescriptor.ORDER);
-        if (run(setupTx, 0, TxDescriptor.length(setupTx.getShort(TxDescriptor.ARGS_LENGTH_OFFSET, TxDescriptor.ORDER)))
+        if (txs.execute(setupTx, 0, TxDescriptor.length(setupTx.getShort(TxDescriptor.ARGS_LENGTH_OFFSET, TxDescriptor.ORDER)))
                 != TxStatus.SUCCESS) {
+            final ReceiptLog receipts = txs.receipts();
             throw new IllegalStateException("setup tx failed: " + ReasonCodes.name(receipts.reason(receipts.count() - 1)));
         }
     }
 
     /** Ring entry {@code i}: sender {@code i % SENDERS}, first or second half of the pair by {@code i / SENDERS}. */
-    private int encode(final Scenario scenario, final int i) {
+    private TxEncoder encode(final Scenario scenario, final int i) {
         final int s = i % SENDERS;
         final boolean first = (i / SENDERS) % 2 == 0;
-        final InstructionEncoder e = encoder.begin(ring, i * TxDescriptor.MAX_LENGTH, SENDER_BASE + s, 0, 1);
+        final InstructionEncoder e = txs.entry(i, s);
         final TxEncoder tx;
         switch (scenario) {
             case SUPPLY_WITHDRAW:
@@ -190,54 +166,11 @@ final class DefiBenchState implements AutoCloseable {
                 tx = e.claim(POOL);
                 break;
         }
-        return tx.length();
+        return tx;
     }
 
-    /**
-     * Executes the next transaction of the ring at the next block height (sealing a store block every
-     * {@link #BLOCK_TXS}).
-     *
-     * @return its status
-     */
-    int executeNext() {
-        final int i = next;
-        next = (i + 1) & (RING - 1);
-        final int offset = i * TxDescriptor.MAX_LENGTH;
-        ring.putLong(offset + TxDescriptor.NONCE_OFFSET, nonces[i % SENDERS]++, TxDescriptor.ORDER);
-        return run(ring, offset, lengths[i]);
-    }
-
-    private int run(final UnsafeBuffer buffer, final int offset, final int length) {
-        final int status = executor.executeTx(buffer, offset, length, txHeight, txHeight, receipts);
-        txHeight++;
-        if (++inBlock == BLOCK_TXS) {
-            store.seal(height, root, 0);
-            receipts.clear();
-            inBlock = 0;
-            height++;
-            store.beginBlock(height);
-        }
-        return status;
-    }
-
-    /**
-     * Runs {@code n} ring transactions and fails on the first that does not succeed.
-     *
-     * @param n transactions
-     */
-    void warm(final int n) {
-        for (int k = 0; k < n; k++) {
-            if (executeNext() != TxStatus.SUCCESS) {
-                final int last = receipts.count() - 1;
-                throw new IllegalStateException("tx " + k + " failed: " + ReasonCodes.name(receipts.reason(last)));
-            }
-        }
-    }
-
-    @Override
-    public void close() throws IOException {
-        store.rollback();
-        store.close();
-        DirectoryTree.delete(dir);
+    /** @return the filled ring, its block open (the caller closes it) */
+    SerialTxRing txs() {
+        return txs;
     }
 }

@@ -3,6 +3,7 @@ package io.multilane.perf.jmh.defi;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
+import io.multilane.perf.jmh.SerialTxRing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -27,21 +28,21 @@ public class DefiBenchmark {
     @Param({"SUPPLY_WITHDRAW", "BORROW_REPAY", "COLLATERAL", "LIQUIDATE", "STAKE_UNSTAKE", "CLAIM"})
     public String scenario;
 
-    private DefiBenchState state;
+    private SerialTxRing txs;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        state = new DefiBenchState(DefiBenchState.Scenario.valueOf(scenario));
-        state.warm(2 * DefiBenchState.RING);
+        txs = new DefiBenchState(DefiBenchState.Scenario.valueOf(scenario)).txs();
+        txs.warm(2 * SerialTxRing.RING);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        state.close();
+        txs.close();
     }
 
     @Benchmark
     public int executeOne() {
-        return state.executeNext();
+        return txs.executeNext();
     }
 }

@@ -3,8 +3,7 @@ package io.multilane.perf.jmh.exec;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-import io.multilane.exec.receipt.ReasonCodes;
-import io.multilane.exec.receipt.TxStatus;
+import io.multilane.perf.jmh.SerialTxRing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -32,22 +31,17 @@ public class SerialExecutorBenchmark {
     @Param({"COIN_TRANSFER", "TOKEN_TRANSFER", "SWAP", "DEFI_MIX"})
     public String family;
 
-    private ExecBenchState state;
+    private SerialTxRing txs;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        state = new ExecBenchState(ExecBenchState.Family.valueOf(family));
-        for (int i = 0; i < 1000; i++) {
-            if (state.executeNext() != TxStatus.SUCCESS) {
-                final int last = state.receipts().count() - 1;
-                throw new IllegalStateException(family + " tx failed: " + ReasonCodes.name(state.receipts().reason(last)));
-            }
-        }
+        txs = new ExecBenchState(ExecBenchState.Family.valueOf(family)).txs();
+        txs.warm(1000);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        state.close();
+        txs.close();
     }
 
     /**
@@ -56,13 +50,13 @@ public class SerialExecutorBenchmark {
      */
     @Benchmark
     public int executeOne() {
-        return state.executeNext();
+        return txs.executeNext();
     }
 
     /** A whole 10,000-transaction block through {@code SerialExecutor.execute} (the oracle's block path), per tx. */
     @Benchmark
-    @OperationsPerInvocation(ExecBenchState.BLOCK_TXS)
+    @OperationsPerInvocation(SerialTxRing.BLOCK_TXS)
     public int executeBlock() {
-        return state.executeBlock();
+        return txs.executeBlock();
     }
 }

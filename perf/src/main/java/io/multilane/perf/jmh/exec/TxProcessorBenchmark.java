@@ -3,7 +3,11 @@ package io.multilane.perf.jmh.exec;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
+import io.multilane.exec.context.TxProcessor;
+import io.multilane.exec.program.StandardPrograms;
 import io.multilane.exec.receipt.TxStatus;
+import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.perf.jmh.SerialTxRing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -28,13 +32,15 @@ public class TxProcessorBenchmark {
     @Param({"COIN_TRANSFER", "TOKEN_TRANSFER", "SWAP", "DEFI_MIX"})
     public String family;
 
-    private ExecBenchState state;
+    private final TxProcessor processor = new TxProcessor(StandardPrograms.newRegistry(), SerialExecutor.DEFAULT_FEE_COLLECTOR,
+            false);
+    private SerialTxRing txs;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        state = new ExecBenchState(ExecBenchState.Family.valueOf(family));
+        txs = new ExecBenchState(ExecBenchState.Family.valueOf(family)).txs();
         for (int i = 0; i < 1000; i++) {
-            if (state.processNext() != TxStatus.SUCCESS) {
+            if (txs.processNext(processor) != TxStatus.SUCCESS) {
                 throw new IllegalStateException(family + " tx does not succeed");
             }
         }
@@ -42,11 +48,11 @@ public class TxProcessorBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        state.close();
+        txs.close();
     }
 
     @Benchmark
     public int processOne() {
-        return state.processNext();
+        return txs.processNext(processor);
     }
 }
