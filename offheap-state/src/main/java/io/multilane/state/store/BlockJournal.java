@@ -48,6 +48,11 @@ public final class BlockJournal implements AutoCloseable {
     private volatile long releasedBytes;
     private volatile long segmentsCreated;
     private volatile long segmentsReleased;
+    /** First height of the newest segment, set by {@link #roll} (writer thread); -1 before the first roll. */
+    private volatile long newestFirst = -1;
+    /** Checkpoint thread: the newest segment when it last listed the directory, and whether older ones remained. */
+    private long listedNewest = Long.MIN_VALUE;
+    private boolean olderRemain = true;
 
     /** Receives each valid record of the journal in order. */
     @FunctionalInterface
@@ -156,6 +161,7 @@ public final class BlockJournal implements AutoCloseable {
         activeSize = 0;
         directoryDirty = sync;
         segmentsCreated = segmentsCreated + 1;
+        newestFirst = firstHeight;
         if (previous != null) {
             closeQuietly(previous);
         }
@@ -166,8 +172,16 @@ public final class BlockJournal implements AutoCloseable {
      * forced), oldest first, telling {@code listener} (may be null) after each. Checkpoint thread.
      */
     public void releaseThrough(final long height, final CheckpointListener listener) {
+        // Listing the directory allocates; only a segment older than the newest can go, so list only when the last
+        // listing left one behind or a segment was created since.
+        final long newest = newestFirst;
+        if (!olderRemain && newest == listedNewest) {
+            return;
+        }
         final long[] firsts = listSegments(dir.path());
-        for (int i = 0; i + 1 < firsts.length && firsts[i + 1] <= height + 1; i++) {
+        listedNewest = newest;
+        int i = 0;
+        for (; i + 1 < firsts.length && firsts[i + 1] <= height + 1; i++) {
             final Path path = segmentPath(dir.path(), firsts[i]);
             try {
                 final long size = Files.size(path);
@@ -182,6 +196,7 @@ public final class BlockJournal implements AutoCloseable {
                 listener.onStep(CheckpointListener.SEGMENT_DELETED, firsts[i]);
             }
         }
+        olderRemain = firsts.length - i > 1;
     }
 
     /**
@@ -288,6 +303,7 @@ public final class BlockJournal implements AutoCloseable {
         releasedBytes = 0;
         segmentsCreated = 0;
         segmentsReleased = 0;
+        olderRemain = true;
     }
 
     /** First heights of the segment files in {@code directory}, ascending. */

@@ -113,4 +113,45 @@ class ZeroAllocationTest {
             assertTrue(s.persistenceStats().checkpoints() - checkpointsBefore >= 10, s.persistenceStats().toString());
         }
     }
+
+    /**
+     * The persistence thread allocates nothing per block or per checkpoint once warm, with the checkpoint's paced
+     * writeback of the store of record and without: merging each sealed block, writing the checkpoint into
+     * Chronicle (and, paced, forcing its ranges through the thread's own mapping), forcing and recording it, and
+     * releasing the journal. Same bound as the commit thread's test above (one object per block or per checkpoint
+     * would break it).
+     */
+    @Test
+    void thePersistenceThreadAllocatesNothingPerCheckpoint() {
+        persistenceThreadAllocatesNothing(false);
+    }
+
+    @Test
+    void thePersistenceThreadAllocatesNothingPerCheckpointWithPacedWriteback() {
+        persistenceThreadAllocatesNothing(true);
+    }
+
+    private void persistenceThreadAllocatesNothing(final boolean paced) {
+        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 1 + rnd.nextInt(2000);
+        }
+        account.wrap(value, 0);
+        try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 10_000).withSyncOnSeal(false)
+            .withJournalSegmentBytes(1L << 30).withCheckpointIntervalBlocks(10).withPacedWriteback(paced))) {
+            final long tid = s.persistenceThread().getId();
+            blocks(s, 300, mx, true);
+            s.checkpoint();
+            final long checkpointsBefore = s.persistenceStats().checkpoints();
+            final long before = mx.getThreadAllocatedBytes(tid);
+            blocks(s, 400, mx, true);
+            s.checkpoint();
+            final long bytes = mx.getThreadAllocatedBytes(tid) - before;
+            final long checkpoints = s.persistenceStats().checkpoints() - checkpointsBefore;
+            assertTrue(checkpoints >= 10, s.persistenceStats().toString());
+            assertTrue(bytes < 400 * 8, bytes + " bytes allocated by the persistence thread over 400 blocks and "
+                + checkpoints + " checkpoints (paced=" + paced + ")");
+        }
+    }
 }
