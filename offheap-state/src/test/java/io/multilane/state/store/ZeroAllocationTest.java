@@ -34,6 +34,18 @@ class ZeroAllocationTest {
     private final U128 amount = new U128(0, 7);
     private final long[] ids = new long[2048];
 
+    /** Draws the keys the blocks touch from {@code seed}; returns the allocation counter (enabled). */
+    private com.sun.management.ThreadMXBean prepare(final long seed) {
+        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assertTrue(mx.isThreadAllocatedMemorySupported());
+        final SplittableRandom rnd = new SplittableRandom(seed);
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 1 + rnd.nextInt(2000);
+        }
+        account.wrap(value, 0);
+        return mx;
+    }
+
     /**
      * Runs blocks of read-modify-writes; returns the bytes this thread allocated inside the op loops, or, with
      * {@code withSeal}, in whole blocks (begin, ops, root, seal).
@@ -66,13 +78,7 @@ class ZeroAllocationTest {
 
     @Test
     void readsCreditsAndWritesAllocateNothing() {
-        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assertTrue(mx.isThreadAllocatedMemorySupported());
-        final SplittableRandom rnd = new SplittableRandom(3);
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = 1 + rnd.nextInt(2000);
-        }
-        account.wrap(value, 0);
+        final com.sun.management.ThreadMXBean mx = prepare(3);
         try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 10_000).withSyncOnSeal(false)
             .withWriteBehindThread(false))) {
             blocks(s, 300, mx, false);
@@ -91,12 +97,7 @@ class ZeroAllocationTest {
      */
     @Test
     void wholeBlocksWithTheirSealsAllocateNothingPerBlockOnTheCommitThread() {
-        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final SplittableRandom rnd = new SplittableRandom(5);
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = 1 + rnd.nextInt(2000);
-        }
-        account.wrap(value, 0);
+        final com.sun.management.ThreadMXBean mx = prepare(5);
         try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 10_000).withSyncOnSeal(false)
             .withJournalSegmentBytes(1L << 30).withCheckpointIntervalBlocks(10))) {
             blocks(s, 300, mx, true);
@@ -132,12 +133,7 @@ class ZeroAllocationTest {
     }
 
     private void persistenceThreadAllocatesNothing(final boolean paced) {
-        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final SplittableRandom rnd = new SplittableRandom(7);
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = 1 + rnd.nextInt(2000);
-        }
-        account.wrap(value, 0);
+        final com.sun.management.ThreadMXBean mx = prepare(7);
         try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 10_000).withSyncOnSeal(false)
             .withJournalSegmentBytes(1L << 30).withCheckpointIntervalBlocks(10).withPacedWriteback(paced))) {
             final long tid = s.persistenceThread().getId();
