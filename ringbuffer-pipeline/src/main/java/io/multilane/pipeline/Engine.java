@@ -48,7 +48,6 @@ public final class Engine implements AutoCloseable {
     private final RingBuffer<TxSlot> ring;
     private final List<BatchEventProcessor<TxSlot>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final List<LaneHandler> laneHandlers = new ArrayList<>();
     private final CommitHandler commit;
     private final EngineStats stats = new EngineStats();
     private final WaitKind waitKind;
@@ -76,7 +75,8 @@ public final class Engine implements AutoCloseable {
                 config.pinning().cpusFor(CpuRole.lane(i));
             }
         }
-        final int resultCapacity = config.resultCapacity();
+        // a direct lane records no speculative outcome: its slots need no room for read and write sets
+        final int resultCapacity = config.direct() ? 0 : config.resultCapacity();
         // Multi-producer: submit may come from any thread (the ingress lock keeps each block contiguous).
         feed = new RingFeed(lanes, !config.direct());
         ring = RingBuffer.createMultiProducer(() -> new TxSlot(resultCapacity, lanes), config.ringSize(),
@@ -98,14 +98,13 @@ public final class Engine implements AutoCloseable {
         ring.addGatingSequences(commit.sequence());
         final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
         for (int i = 0; i < lanes; i++) {
-            final LaneExecutor executor = new LaneExecutor(store, cursor, config.programs().get(), config.feeCollector(),
-                    config.verifySignatures(), config.overlayCapacity(), config.chainId());
+            final LaneExecutor executor = config.direct() ? null : new LaneExecutor(store, cursor, config.programs().get(),
+                    config.feeCollector(), config.verifySignatures(), config.overlayCapacity(), config.chainId());
             final LaneHandler handler = new LaneHandler(i, executor, gate, commit, config.pinning(), cursor,
                     config.maxLaneLead(), waitKind, config.direct());
             final BatchEventProcessor<TxSlot> p = builder.build(ring, laneBarrier, handler);
             laneSequences[i] = p.getSequence();
             processors.add(p);
-            laneHandlers.add(handler);
         }
         final ExceptionHandler<TxSlot> onError = new EngineExceptionHandler();
         for (int i = 0; i < processors.size(); i++) {

@@ -25,7 +25,7 @@ final class IngressTranslator {
         slot.block = null;
         slot.length = length;
         slot.tx.putBytes(0, buffer, offset, Math.min(length, TxDescriptor.MAX_LENGTH));
-        slot.lane = lanes == 1 ? 0 : LaneRouter.route(buffer, offset, length, lanes);
+        slot.lane = LaneRouter.route(buffer, offset, length, lanes);
     }
 
     static void end(final TxSlot slot, final BlockResult block) {

@@ -28,6 +28,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
      */
     private static final int COMMIT_BATCH = 32;
     private final int lane;
+    /** Null in direct mode, where the lane executes nothing speculatively. */
     private final LaneExecutor executor;
     private final LaneGate gate;
     private final CommitHandler commit;
@@ -137,9 +138,5 @@ final class LaneHandler implements EventHandler<TxSlot> {
             }
             idle.idle();
         }
-    }
-
-    LaneExecutor executor() {
-        return executor;
     }
 }

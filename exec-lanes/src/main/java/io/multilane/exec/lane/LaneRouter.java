@@ -87,6 +87,7 @@ public final class LaneRouter {
      * @return the lane that executes it
      */
     public static int route(final DirectBuffer buffer, final int offset, final int length, final int lanes) {
-        return lane(routingKey(buffer, offset, length), lanes);
+        // one lane: nothing to choose, so the transaction's bytes are not read
+        return lanes == 1 ? 0 : lane(routingKey(buffer, offset, length), lanes);
     }
 }
