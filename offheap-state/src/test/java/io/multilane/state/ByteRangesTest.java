@@ -41,6 +41,30 @@ class ByteRangesTest {
     }
 
     @Test
+    void theAddressFormAgreesWithTheBufferFormOffHeap() {
+        final Random random = new Random(7);
+        final byte[] bytes = new byte[SIZE];
+        random.nextBytes(bytes);
+        final UnsafeBuffer a = new UnsafeBuffer(ByteBuffer.allocateDirect(SIZE + 8));
+        final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(SIZE + 8));
+        a.putBytes(0, bytes);
+        b.putBytes(5, bytes);
+        for (int length = 0; length <= 40; length++) {
+            for (int flip = -1; flip < length; flip++) {
+                if (flip >= 0) {
+                    b.putByte(5 + flip, (byte) (b.getByte(5 + flip) ^ 0x10));
+                }
+                assertEquals(ByteRanges.equal(a, 0, b, 5, length),
+                        ByteRanges.equal(a.addressOffset(), b.addressOffset() + 5, length), "length " + length);
+                assertEquals(flip < 0, ByteRanges.equal(a.addressOffset(), b.addressOffset() + 5, length));
+                if (flip >= 0) {
+                    b.putByte(5 + flip, (byte) (b.getByte(5 + flip) ^ 0x10));
+                }
+            }
+        }
+    }
+
+    @Test
     void zeroLengthRangesAreEqual() {
         assertTrue(ByteRanges.equal(new UnsafeBuffer(new byte[1]), 1, new UnsafeBuffer(new byte[0]), 0, 0));
     }

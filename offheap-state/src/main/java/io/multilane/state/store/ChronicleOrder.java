@@ -21,7 +21,8 @@ final class ChronicleOrder {
     private static final int UNIFORM_BITS = 32;
     /** Ranks by the key hash's top bits: uniform, for tables not tied to a map. */
     static final ChronicleOrder UNIFORM = new ChronicleOrder(null, null, 0, 1, 0, 0, 0, UNIFORM_BITS);
-    private static final LongHashFunction HASH = LongHashFunction.xx_r39();
+    /** Chronicle Map's key hash function (its default, xxHash r39). */
+    static final LongHashFunction HASH = LongHashFunction.xx_r39();
     /** Chronicle's split of a hash over segments that are not a power of two in number ({@link HashSplitting}). */
     private static final int NON_POWER_OF_2_SPLIT_BITS = 31;
     private static final int SAMPLES = 256;

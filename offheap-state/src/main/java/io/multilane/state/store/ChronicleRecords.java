@@ -26,6 +26,7 @@ import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -299,8 +300,8 @@ public final class ChronicleRecords implements AutoCloseable {
          * {@code keyHash} ({@link ChronicleOrder#hashAt}), with the {@code length} bytes at {@code valueAddress}.
          */
         void put(final long keyAddress, final long keyHash, final long valueAddress, final int length) {
-            scratch.putBytes(0, copy(keyAddress, StateKeys.LENGTH), 0, StateKeys.LENGTH);
-            scratch.putBytes(StateKeys.LENGTH, copy(valueAddress, length), 0, length);
+            UnsafeApi.copyMemory(keyAddress, scratch.addressOffset(), StateKeys.LENGTH);
+            UnsafeApi.copyMemory(valueAddress, scratch.addressOffset() + StateKeys.LENGTH, length);
             put(keyData.size(StateKeys.LENGTH, keyHash), length);
         }
 
@@ -324,7 +325,7 @@ public final class ChronicleRecords implements AutoCloseable {
 
         /** Removes the record under the 32-byte key at {@code keyAddress} (Chronicle hash {@code keyHash}), if present. */
         void remove(final long keyAddress, final long keyHash) {
-            scratch.putBytes(0, copy(keyAddress, StateKeys.LENGTH), 0, StateKeys.LENGTH);
+            UnsafeApi.copyMemory(keyAddress, scratch.addressOffset(), StateKeys.LENGTH);
             remove(keyData.size(StateKeys.LENGTH, keyHash));
         }
 
@@ -336,11 +337,6 @@ public final class ChronicleRecords implements AutoCloseable {
                     c.remove(e);
                 }
             }
-        }
-
-        private UnsafeBuffer copy(final long address, final int length) {
-            view.wrap(address, length);
-            return view;
         }
     }
 }

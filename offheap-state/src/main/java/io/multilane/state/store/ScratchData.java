@@ -1,5 +1,6 @@
 package io.multilane.state.store;
 
+import io.multilane.state.ByteRanges;
 import net.openhft.chronicle.algo.hashing.LongHashFunction;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.RandomDataInput;
@@ -16,8 +17,6 @@ import org.agrona.UnsafeApi;
  * <p>Not thread-safe: one per cursor and role (key or value).
  */
 final class ScratchData extends AbstractData<byte[]> {
-    private static final LongHashFunction CHRONICLE_HASH = LongHashFunction.xx_r39();
-
     private final BytesStore<?, ?> store;
     private final long offset;
     private final long address;
@@ -64,7 +63,7 @@ final class ScratchData extends AbstractData<byte[]> {
 
     @Override
     public long hash(final LongHashFunction f) {
-        if (hashKnown && f == CHRONICLE_HASH) {
+        if (hashKnown && f == ChronicleOrder.HASH) {
             return hash;
         }
         return f.hashMemory(address, size);
@@ -75,19 +74,7 @@ final class ScratchData extends AbstractData<byte[]> {
         if (!source.isDirectMemory()) {
             return super.equivalent(source, sourceOffset);
         }
-        final long other = source.addressForRead(sourceOffset);
-        int i = 0;
-        for (; i + Long.BYTES <= size; i += Long.BYTES) {
-            if (UnsafeApi.getLong(address + i) != UnsafeApi.getLong(other + i)) {
-                return false;
-            }
-        }
-        for (; i < size; i++) {
-            if (UnsafeApi.getByte(address + i) != UnsafeApi.getByte(other + i)) {
-                return false;
-            }
-        }
-        return true;
+        return ByteRanges.equal(address, source.addressForRead(sourceOffset), size);
     }
 
     @Override
