@@ -11,6 +11,7 @@ import io.multilane.exec.receipt.ReasonCodes;
 import io.multilane.exec.receipt.ReceiptLog;
 import io.multilane.exec.receipt.TxStatus;
 import io.multilane.exec.serial.SerialExecutor;
+import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.tx.BlockEncoder;
 import io.multilane.exec.tx.TxDescriptor;
 import io.multilane.exec.tx.TxEncoder;
@@ -40,7 +41,7 @@ public final class SerialTxRing implements AutoCloseable {
     private final StateStore store;
     private final SerialExecutor executor;
     private final ReceiptLog receipts = new ReceiptLog(BLOCK_TXS);
-    private final UnsafeBuffer root = new UnsafeBuffer(new byte[32]);
+    private final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
     private final UnsafeBuffer ring = new UnsafeBuffer(new byte[RING * TxDescriptor.MAX_LENGTH]);
     private final int[] lengths = new int[RING];
     private final int[] senderOf = new int[RING];
@@ -137,11 +138,20 @@ public final class SerialTxRing implements AutoCloseable {
      * @return its status
      */
     public int executeNext() {
+        final int i = advance(true);
+        return execute(ring, i * TxDescriptor.MAX_LENGTH, lengths[i]);
+    }
+
+    /** Moves to the next entry of the ring and patches its sender's nonce in (taking it or not); returns its index. */
+    private int advance(final boolean takeNonce) {
         final int i = next;
         next = (i + 1) & (RING - 1);
-        final int offset = i * TxDescriptor.MAX_LENGTH;
-        ring.putLong(offset + TxDescriptor.NONCE_OFFSET, nonces[senderOf[i]]++, TxDescriptor.ORDER);
-        return execute(ring, offset, lengths[i]);
+        final int sender = senderOf[i];
+        ring.putLong(i * TxDescriptor.MAX_LENGTH + TxDescriptor.NONCE_OFFSET, nonces[sender], TxDescriptor.ORDER);
+        if (takeNonce) {
+            nonces[sender]++;
+        }
+        return i;
     }
 
     /**
@@ -187,11 +197,8 @@ public final class SerialTxRing implements AutoCloseable {
      * @return its status
      */
     public int processNext(final TxProcessor processor) {
-        final int i = next;
-        next = (i + 1) & (RING - 1);
-        final int offset = i * TxDescriptor.MAX_LENGTH;
-        ring.putLong(offset + TxDescriptor.NONCE_OFFSET, nonces[senderOf[i]], TxDescriptor.ORDER);
-        return processor.process(store, ring, offset, lengths[i], height, height);
+        final int i = advance(false);
+        return processor.process(store, ring, i * TxDescriptor.MAX_LENGTH, lengths[i], height, height);
     }
 
     /**
