@@ -92,6 +92,27 @@ public final class HotAccountStore implements StateStore {
         return AccountDescriptor.LENGTH;
     }
 
+    /** The cached key has no version: its record in the underlying store lags the cache within a block. */
+    @Override
+    public int read(final DirectBuffer k, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset,
+            final MutableDirectBuffer version, final int versionOffset) {
+        if (!isHot(k, keyOffset)) {
+            return store.read(k, keyOffset, dst, dstOffset, version, versionOffset);
+        }
+        version.putLong(versionOffset, NO_VERSION);
+        return read(k, keyOffset, dst, dstOffset);
+    }
+
+    /**
+     * Never for the cached key: a lane reads it from the underlying store, whose record (and version) stays as of
+     * the block's start while the cache changes, so only its value can tell.
+     */
+    @Override
+    public boolean unchangedSince(final DirectBuffer k, final int keyOffset, final DirectBuffer version,
+            final int versionOffset) {
+        return !isHot(k, keyOffset) && store.unchangedSince(k, keyOffset, version, versionOffset);
+    }
+
     @Override
     public void write(final DirectBuffer k, final int keyOffset, final DirectBuffer value, final int valueOffset,
             final int length) {
@@ -108,6 +129,16 @@ public final class HotAccountStore implements StateStore {
         record.putBytes(0, value, valueOffset, length);
         exists = !isZero(record, 0);
         dirty = true;
+    }
+
+    @Override
+    public void write(final DirectBuffer k, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length, final DirectBuffer version, final int versionOffset) {
+        if (isHot(k, keyOffset)) {
+            write(k, keyOffset, value, valueOffset, length);
+        } else {
+            store.write(k, keyOffset, value, valueOffset, length, version, versionOffset);
+        }
     }
 
     @Override

@@ -24,6 +24,18 @@ public interface StateStore extends StateReader, AutoCloseable {
      */
     void write(DirectBuffer key, int keyOffset, DirectBuffer value, int valueOffset, int length);
 
+    /**
+     * {@link #write(DirectBuffer, int, DirectBuffer, int, int)} with a hint: the version of a read of this key
+     * ({@link #read(DirectBuffer, int, MutableDirectBuffer, int, MutableDirectBuffer, int)}). While the store proves
+     * that read still current ({@link #unchangedSince}) it may find the key where that read found it instead of
+     * looking it up; any other version (stale, {@link #NO_VERSION}, another key's) only costs the lookup. Same
+     * effect as the plain write in every case.
+     */
+    default void write(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+            final int length, final DirectBuffer version, final int versionOffset) {
+        write(key, keyOffset, value, valueOffset, length);
+    }
+
     /** Seals the open block {@code height}: durable, block-atomic; writes the 32-byte root to {@code rootOut}. */
     void seal(long height, MutableDirectBuffer rootOut, int rootOffset);
 

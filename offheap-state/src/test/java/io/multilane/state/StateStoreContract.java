@@ -1,6 +1,7 @@
 package io.multilane.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,6 +140,69 @@ public abstract class StateStoreContract {
             s.seal(1, rootOut, 0);
             assertEquals(empty, rootOut);
         }
+    }
+
+    /**
+     * Whether the implementation hands out read versions that prove unchanged records (both here do, for every key
+     * but the {@code HotAccountStore}'s cached one); one that does not must still never prove a changed record.
+     */
+    protected boolean keepsVersions() {
+        return true;
+    }
+
+    @Test
+    void readVersionsProveOnlyUnchangedRecordsAndWritesTakeAnyVersionAsAHint() {
+        final UnsafeBuffer other = new UnsafeBuffer(new byte[32]);
+        final UnsafeBuffer v = new UnsafeBuffer(new byte[StateReader.VERSION_LENGTH]);
+        final UnsafeBuffer w = new UnsafeBuffer(new byte[StateReader.VERSION_LENGTH]);
+        try (StateStore s = open(1000)) {
+            StateKeys.encode(key, 0, KeyType.TOKEN_BALANCE, 4, 5, 0);
+            StateKeys.encode(other, 0, KeyType.TOKEN_BALANCE, 4, 6, 0);
+            s.beginBlock(1);
+            value.putLong(0, 77);
+            s.write(key, 0, value, 0, 16);
+            s.write(other, 0, value, 0, 16);
+            s.seal(1, rootOut, 0);
+
+            s.beginBlock(2);
+            assertEquals(16, s.read(key, 0, out, 0, v, 0));
+            assertEquals(77, out.getLong(0));
+            assertEquals(keepsVersions(), s.unchangedSince(key, 0, v, 0), "nothing written since the read");
+            value.putLong(0, 78);
+            s.write(other, 0, value, 0, 16, v, 0);
+            assertEquals(keepsVersions(), s.unchangedSince(key, 0, v, 0), "another key written");
+            assertEquals(77, readLong(s, key), "a write given another key's version writes its own key");
+            assertEquals(78, readLong(s, other));
+            s.write(key, 0, value, 0, 16, v, 0);
+            assertFalse(s.unchangedSince(key, 0, v, 0), "written since the read");
+            assertEquals(78, readLong(s, key));
+
+            assertEquals(16, s.read(key, 0, out, 0, v, 0));
+            value.putLong(0, 79);
+            s.write(key, 0, value, 0, 16, v, 0);
+            assertFalse(s.unchangedSince(key, 0, v, 0), "written with its own version as the hint");
+            assertEquals(79, readLong(s, key));
+            s.write(key, 0, value, 0, 16, v, 0);
+            assertEquals(79, readLong(s, key), "a stale hint writes all the same");
+
+            assertEquals(16, s.read(other, 0, out, 0, w, 0));
+            value.putLong(0, 0);
+            s.write(other, 0, value, 0, 16);
+            assertFalse(s.unchangedSince(other, 0, w, 0), "deleted since the read");
+            assertEquals(-1, s.read(other, 0, out, 0, w, 0));
+            assertFalse(s.unchangedSince(other, 0, w, 0), "an absent key: nothing to prove");
+
+            assertEquals(16, s.read(key, 0, out, 0, v, 0));
+            s.rollback();
+            assertFalse(s.unchangedSince(key, 0, v, 0), "the rollback restored the sealed record over the one read");
+            assertEquals(77, readLong(s, key));
+            assertEquals(77, readLong(s, other));
+        }
+    }
+
+    private long readLong(final StateStore s, final UnsafeBuffer k) {
+        assertEquals(16, s.read(k, 0, out, 0));
+        return out.getLong(0);
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * to a store ({@link #applyTo}) or check them against committed state ({@link #readsMatch}).
  *
  * <p>Reads go to the {@link StateReader} given to {@link #begin} (committed state for the serial
- * executor; committed state plus the lane's own uncommitted writes for a lane). A transaction
+ * executor; committed state plus the lane's own uncommitted writes for a lane), each with the read version the
+ * reader gives ({@link #versions()}). A transaction
  * touches at most {@link #MAX_SLOTS} distinct keys and {@link #MAX_CREDITS} credited keys; beyond
  * that (and on a credit overflow or too many events) the context records a sticky
  * {@link #fault()} that fails the transaction. All buffers are allocated at construction;
@@ -42,6 +43,7 @@ public final class RecordingTxContext implements TxContext {
     private final UnsafeBuffer keys = new UnsafeBuffer(new byte[(MAX_SLOTS + 1) * StateKeys.LENGTH]);
     private final UnsafeBuffer seen = new UnsafeBuffer(new byte[(MAX_SLOTS + 1) * SLOT_STRIDE]);
     private final UnsafeBuffer work = new UnsafeBuffer(new byte[(MAX_SLOTS + 1) * SLOT_STRIDE]);
+    private final UnsafeBuffer versions = new UnsafeBuffer(new byte[(MAX_SLOTS + 1) * StateReader.VERSION_LENGTH]);
     private final int[] slotTag = new int[MAX_SLOTS + 1];
     private final long[] slotId1 = new long[MAX_SLOTS + 1];
     private final long[] slotId2 = new long[MAX_SLOTS + 1];
@@ -211,7 +213,7 @@ public final class RecordingTxContext implements TxContext {
         final int keyOffset = s * StateKeys.LENGTH;
         StateKeys.encode(keys, keyOffset, type, id1, id2, id3);
         final int recordOffset = s * SLOT_STRIDE;
-        final int n = reader.read(keys, keyOffset, seen, recordOffset);
+        final int n = reader.read(keys, keyOffset, seen, recordOffset, versions, s * StateReader.VERSION_LENGTH);
         seenExists[s] = n >= 0;
         if (n < 0) {
             seen.setMemory(recordOffset, length, (byte) 0);
@@ -422,6 +424,14 @@ public final class RecordingTxContext implements TxContext {
      */
     public int seenOffset(final int slot) {
         return slot * SLOT_STRIDE;
+    }
+
+    /**
+     * @return buffer of the read versions ({@link StateReader#read(DirectBuffer, int, MutableDirectBuffer, int,
+     *         MutableDirectBuffer, int)}), slot {@code s} at {@code s * StateReader.VERSION_LENGTH}
+     */
+    public DirectBuffer versions() {
+        return versions;
     }
 
     /**

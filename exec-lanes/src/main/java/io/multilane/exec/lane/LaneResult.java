@@ -24,9 +24,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * ({@link #capture}), the commit stage reads it after the ring's barrier ({@link #validate},
  * {@link #applyTo}) and clears it ({@link #clear}); the Disruptor's sequences order the two.
  *
- * <p>Packed read entry: key (32), u16 length, u8 existed, u8 written, 4 zero bytes, the value seen
- * (length rounded up to 8) and, if written, the new value (same size). Credit entry: key (32), amount
- * lo, hi (u64 each). A result that does not fit its buffer is marked {@link #REEXECUTE}.
+ * <p>Packed read entry: key (32), u16 length, u8 existed, u8 written, u32 revisited, the read version
+ * ({@link StateReader#VERSION_LENGTH} bytes), the value seen (length rounded up to 8) and, if written, the new
+ * value (same size). Credit entry: key (32), amount lo, hi (u64 each), room for the version of the
+ * commit's read of it. A result that does not fit its buffer is marked {@link #REEXECUTE}.
  */
 public final class LaneResult {
     /** Slot cleared; nothing executed. */
@@ -50,12 +51,14 @@ public final class LaneResult {
     /** Default bytes for the packed read/write set and credits of one transaction. */
     public static final int DEFAULT_CAPACITY = 4096;
 
-    private static final int ENTRY_HEADER = 40;
+    private static final int VERSION_AT = 40;
+    private static final int ENTRY_HEADER = VERSION_AT + StateReader.VERSION_LENGTH;
     private static final int LENGTH_AT = 32;
     private static final int EXISTS_AT = 34;
     private static final int WRITTEN_AT = 35;
     private static final int REVISITED_AT = 36;
-    private static final int CREDIT_ENTRY = 48;
+    private static final int CREDIT_VERSION_AT = StateKeys.LENGTH + 16;
+    private static final int CREDIT_ENTRY = CREDIT_VERSION_AT + StateReader.VERSION_LENGTH;
     private static final int CREDIT_VALUE_STRIDE = RecordingTxContext.CREDIT_STRIDE;
 
     private final UnsafeBuffer sets;
@@ -72,6 +75,7 @@ public final class LaneResult {
     private int creditsAt;
     private int limit;
     private int eventCount;
+    private int valueChecks;
 
     /**
      * @param capacity bytes for the packed sets (a transaction needing more is re-executed at commit)
@@ -162,6 +166,7 @@ public final class LaneResult {
             sets.putByte(p + EXISTS_AT, (byte) (ctx.seenExists(s) ? 1 : 0));
             sets.putByte(p + WRITTEN_AT, (byte) (written ? 1 : 0));
             sets.putInt(p + REVISITED_AT, ctx.revisited(s) ? 1 : 0);
+            sets.putBytes(p + VERSION_AT, ctx.versions(), s * StateReader.VERSION_LENGTH, StateReader.VERSION_LENGTH);
             sets.putBytes(p + ENTRY_HEADER, seen, ctx.recordOffset(s), length);
             if (written) {
                 sets.putBytes(p + ENTRY_HEADER + padded, work, ctx.recordOffset(s), length);
@@ -207,7 +212,11 @@ public final class LaneResult {
     }
 
     /**
-     * Value validation: every value seen still equals committed state (absence included). One change is
+     * Validation: every value seen still equals committed state (absence included). A key whose read version
+     * committed state proves unchanged ({@link StateReader#unchangedSince}: the fast tier's slot sequence, one
+     * load) is not read again; the others (read from the lane's overlay, absent, the fee collector's cached record,
+     * or written since, perhaps with the same value) are read and compared by value, so the verdict is always
+     * exactly the value comparison's ({@link #valueChecks}). One change is
      * repaired instead of re-executed: the sender's account, when the program never used it (only the
      * envelope read it: nonce check, fee debit, nonce bump). Serial execution then differs only in that
      * record, provided the account exists, pays the fee and its nonce matches exactly when the lane's did;
@@ -224,9 +233,15 @@ public final class LaneResult {
             final long fee) {
         int verdict = MATCH;
         int p = 0;
+        valueChecks = 0;
         for (int s = 0; s < readCount; s++) {
             final int length = sets.getShort(p + LENGTH_AT) & 0xFFFF;
             final int padded = (length + 7) & ~7;
+            if (committed.unchangedSince(sets, p, sets, p + VERSION_AT)) {
+                p += ENTRY_HEADER + padded + (sets.getByte(p + WRITTEN_AT) != 0 ? padded : 0);
+                continue;
+            }
+            valueChecks++;
             final boolean existed = sets.getByte(p + EXISTS_AT) != 0;
             final int n = committed.read(sets, p, scratch, 0);
             if ((n >= 0) != existed || (n >= 0 && !ByteRanges.equal(scratch, 0, sets, p + ENTRY_HEADER, length))) {
@@ -267,7 +282,9 @@ public final class LaneResult {
 
     /**
      * Applies the written values and the credits, all or nothing: the credits are added to the store's
-     * current values and checked for overflow before anything is written.
+     * current values and checked for overflow before anything is written. Each write hands the store the
+     * version of the key's read (the lane's, or the credit's read here), so a key still where that read
+     * found it is written without a second lookup.
      *
      * @param store the committed store (its open block)
      * @param scratch at least {@code RecordingTxContext.CREDIT_STRIDE * RecordingTxContext.MAX_CREDITS} bytes
@@ -277,7 +294,7 @@ public final class LaneResult {
         for (int c = 0; c < creditCount; c++) {
             final int at = creditsAt + c * CREDIT_ENTRY;
             final int valueAt = c * CREDIT_VALUE_STRIDE;
-            if (store.read(sets, at, scratch, valueAt) < 0) {
+            if (store.read(sets, at, scratch, valueAt, sets, at + CREDIT_VERSION_AT) < 0) {
                 scratch.setMemory(valueAt, CREDIT_VALUE_STRIDE, (byte) 0);
             }
             amount.set(sets.getLong(at + StateKeys.LENGTH + 8), sets.getLong(at + StateKeys.LENGTH));
@@ -291,14 +308,14 @@ public final class LaneResult {
             final int padded = (length + 7) & ~7;
             final boolean written = sets.getByte(p + WRITTEN_AT) != 0;
             if (written) {
-                store.write(sets, p, sets, p + ENTRY_HEADER + padded, length);
+                store.write(sets, p, sets, p + ENTRY_HEADER + padded, length, sets, p + VERSION_AT);
             }
             p += ENTRY_HEADER + padded + (written ? padded : 0);
         }
         for (int c = 0; c < creditCount; c++) {
             final int at = creditsAt + c * CREDIT_ENTRY;
             final int length = KeyType.recordLengthOfTag(sets.getByte(at + StateKeys.TAG_OFFSET) & 0xFF);
-            store.write(sets, at, scratch, c * CREDIT_VALUE_STRIDE, length);
+            store.write(sets, at, scratch, c * CREDIT_VALUE_STRIDE, length, sets, at + CREDIT_VERSION_AT);
         }
         return ReasonCodes.NONE;
     }
@@ -331,6 +348,11 @@ public final class LaneResult {
     /** @return recorded credits */
     public int creditCount() {
         return creditCount;
+    }
+
+    /** @return read-set entries the last {@link #validate} compared by value (the rest its versions proved unchanged) */
+    public int valueChecks() {
+        return valueChecks;
     }
 
     /** @return bytes used in the packed sets */

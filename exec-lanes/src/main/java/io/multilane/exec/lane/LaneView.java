@@ -36,4 +36,16 @@ public final class LaneView implements StateReader {
         }
         return committed.read(key, keyOffset, dst, dstOffset);
     }
+
+    /** A value from the overlay has no version (it is not committed yet): the commit compares it by value. */
+    @Override
+    public int read(final DirectBuffer key, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset,
+            final MutableDirectBuffer version, final int versionOffset) {
+        final int entry = overlay.find(key, keyOffset);
+        if (entry >= 0 && overlay.sequence(entry) > cursor.get()) {
+            version.putLong(versionOffset, NO_VERSION);
+            return overlay.read(entry, dst, dstOffset);
+        }
+        return committed.read(key, keyOffset, dst, dstOffset, version, versionOffset);
+    }
 }

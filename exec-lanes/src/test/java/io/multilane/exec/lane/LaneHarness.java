@@ -216,6 +216,11 @@ final class LaneHarness implements AutoCloseable {
         return commitStore;
     }
 
+    /** @return the store under the commit store: what lanes read */
+    StateStore subjectStore() {
+        return subject.store();
+    }
+
     /** @return the subject's committed state, record by record */
     Map<String, String> snapshot() {
         return TestChain.snapshot(commitStore);

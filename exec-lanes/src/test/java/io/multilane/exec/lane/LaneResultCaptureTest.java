@@ -130,8 +130,9 @@ class LaneResultCaptureTest {
             h.takeBlock();
             final LaneResult full = new LaneResult(LaneResult.DEFAULT_CAPACITY);
             h.execute(h.newLane(), 0, full);
-            // documented layout: read entries of 40 + seen + written bytes (account 64, token balance 16), credits of 48
-            final int used = (40 + 64 + 64) + (40 + 16 + 16) + 2 * 48;
+            // documented layout: read entries of 40 + version (16) + seen + written bytes (account 64, token balance 16),
+            // credits of 48 + room for a version (16)
+            final int used = (56 + 64 + 64) + (56 + 16 + 16) + 2 * 64;
             assertEquals(used, full.usedBytes());
             final LaneResult exact = new LaneResult(used);
             h.execute(h.newLane(), 0, exact);

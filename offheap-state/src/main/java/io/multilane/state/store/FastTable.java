@@ -3,6 +3,7 @@ package io.multilane.state.store;
 import java.nio.ByteOrder;
 
 import io.multilane.state.StateFullException;
+import io.multilane.state.StateReader;
 import io.multilane.state.StateVisitor;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
@@ -113,6 +114,19 @@ public final class FastTable implements AutoCloseable {
      * Any thread; never torn.
      */
     public int get(final DirectBuffer key, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset) {
+        return get(key, keyOffset, dst, dstOffset, null, 0);
+    }
+
+    /**
+     * {@link #get(DirectBuffer, int, MutableDirectBuffer, int)}, also writing the read's version into {@code version}
+     * (if not null) at {@code versionOffset}: the slot's sequence when the record was copied (word 0: even) and the
+     * slot's index (word 8), or {@link StateReader#NO_VERSION} for an absent key. Every change of a slot's content
+     * (a replace, an insert, a deletion and the entries it shifts, a rollback's restore) moves its sequence on and
+     * a sequence never goes back, so while the slot's sequence is still the one read, the slot still holds that key
+     * with that record ({@link #unchangedSince}).
+     */
+    public int get(final DirectBuffer key, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset,
+                   final MutableDirectBuffer version, final int versionOffset) {
         final long k0 = key.getLong(keyOffset);
         final long k1 = key.getLong(keyOffset + 8);
         final long k2 = key.getLong(keyOffset + 16);
@@ -148,6 +162,10 @@ public final class FastTable implements AutoCloseable {
                     if (UnsafeApi.getLong(slot + SEQ) != seq) {
                         continue;
                     }
+                    if (version != null) {
+                        version.putLong(versionOffset, seq);
+                        version.putLong(versionOffset + 8, index);
+                    }
                     return len;
                 }
                 UnsafeApi.loadFence();
@@ -158,10 +176,26 @@ public final class FastTable implements AutoCloseable {
             }
             UnsafeApi.loadFence();
             if (UnsafeApi.getLongAcquire(shiftVersion, SHIFT_FIELD) == shift && (shift & 1) == 0) {
+                if (version != null) {
+                    version.putLong(versionOffset, StateReader.NO_VERSION);
+                }
                 return -1;
             }
             Thread.onSpinWait();
         }
+    }
+
+    /**
+     * Whether the slot named by a version from {@link #get} has not changed since that read: its sequence is still
+     * the (even, non-zero) one read. Then it still holds the key that read found, with the same record. Exact, one
+     * load; false for {@link StateReader#NO_VERSION} and for a version of zeros. The writer thread (other threads may race a write that follows).
+     */
+    public boolean unchangedSince(final DirectBuffer version, final int versionOffset) {
+        final long seq = version.getLong(versionOffset);
+        final long index = version.getLong(versionOffset + 8);
+        // a slot that ever held a record has a sequence of at least 2: 0 is an untouched slot, never a version
+        return seq != 0 && (seq & 1) == 0 && index >= 0 && index < capacity
+            && UnsafeApi.getLong(slotAddress(index) + SEQ) == seq;
     }
 
     /** Writer only: the slot index holding the key, or -1. */
@@ -183,6 +217,23 @@ public final class FastTable implements AutoCloseable {
             }
             index = (index + 1) & mask;
         }
+    }
+
+    /**
+     * Writer only: {@link #find(DirectBuffer, int)} that first tries the slot of a version from {@link #get}: if that
+     * read is still current ({@link #unchangedSince}) and the slot holds this key, that slot, without probing.
+     */
+    public long find(final DirectBuffer key, final int keyOffset, final DirectBuffer version, final int versionOffset) {
+        if (unchangedSince(version, versionOffset)) {
+            final long slot = slotAddress(version.getLong(versionOffset + 8));
+            if (UnsafeApi.getLong(slot + KEY) == key.getLong(keyOffset)
+                && UnsafeApi.getLong(slot + KEY + 8) == key.getLong(keyOffset + 8)
+                && UnsafeApi.getLong(slot + KEY + 16) == key.getLong(keyOffset + 16)
+                && UnsafeApi.getLong(slot + KEY + 24) == key.getLong(keyOffset + 24)) {
+                return version.getLong(versionOffset + 8);
+            }
+        }
+        return find(key, keyOffset);
     }
 
     /** Writer only: the value length of the record in {@code index}. */

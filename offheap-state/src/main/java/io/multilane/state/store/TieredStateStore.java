@@ -271,6 +271,19 @@ public final class TieredStateStore implements StateStore {
         return table.get(key, keyOffset, dst, dstOffset);
     }
 
+    /** The version is the fast tier's: the slot that held the record and its sequence then ({@link FastTable#get}). */
+    @Override
+    public int read(final DirectBuffer key, final int keyOffset, final MutableDirectBuffer dst, final int dstOffset,
+                    final MutableDirectBuffer version, final int versionOffset) {
+        return table.get(key, keyOffset, dst, dstOffset, version, versionOffset);
+    }
+
+    @Override
+    public boolean unchangedSince(final DirectBuffer key, final int keyOffset, final DirectBuffer version,
+                                  final int versionOffset) {
+        return table.unchangedSince(version, versionOffset);
+    }
+
     @Override
     public void beginBlock(final long height) {
         checkOpen();
@@ -288,14 +301,35 @@ public final class TieredStateStore implements StateStore {
     @Override
     public void write(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
                       final int length) {
+        checkWrite(key, keyOffset, value, valueOffset, length);
+        write(key, keyOffset, value, valueOffset, length, table.find(key, keyOffset));
+    }
+
+    /**
+     * The fast tier's slot of a version still current and of this very key is taken as is
+     * ({@link FastTable#find(DirectBuffer, int, DirectBuffer, int)}).
+     */
+    @Override
+    public void write(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+                      final int length, final DirectBuffer version, final int versionOffset) {
+        checkWrite(key, keyOffset, value, valueOffset, length);
+        write(key, keyOffset, value, valueOffset, length, table.find(key, keyOffset, version, versionOffset));
+    }
+
+    private void checkWrite(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+                            final int length) {
         if (openHeight < 0 || sealFailed) {
             throw new IllegalStateException(sealFailed ? "block " + openHeight + " failed to seal: roll it back"
                 : "write outside a block");
         }
         RecordChecks.checkWrite(key, keyOffset, length);
         value.boundsCheck(valueOffset, length);
+    }
+
+    /** Writes a checked record whose key is in slot {@code index} of the fast tier, or absent (-1). */
+    private void write(final DirectBuffer key, final int keyOffset, final DirectBuffer value, final int valueOffset,
+                       final int length, final long index) {
         final boolean zero = RecordChecks.isZero(value, valueOffset, length);
-        final long index = table.find(key, keyOffset);
         if (index < 0) {
             if (zero) {
                 return;
