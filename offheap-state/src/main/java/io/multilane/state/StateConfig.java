@@ -26,17 +26,16 @@ public final class StateConfig {
     public static final int DEFAULT_MAX_PENDING_BLOCKS = 4;
 
     /**
-     * Whether checkpoints write the store of record back behind their progress unless configured otherwise: off, since
-     * it costs the persistence thread several microseconds per transaction (docs/engine.md, "Latency and the stall
-     * episodes").
+     * How the store of record's pages reach the device unless configured otherwise: each checkpoint drops its
+     * page-table entries behind it, so the kernel's writeback interrupts no engine thread ({@link Writeback}).
      */
-    public static final boolean DEFAULT_PACED_WRITEBACK = false;
+    public static final Writeback DEFAULT_WRITEBACK = Writeback.DROP_BEHIND;
     private final Path directory;
     private final long entries;
     private final int averageValueSize;
     private final boolean syncOnSeal;
     private final boolean writeBehindThread;
-    private final boolean pacedWriteback;
+    private final Writeback writeback;
     private final int maxPendingBlocks;
     private final long journalSegmentBytes;
     private final int checkpointIntervalBlocks;
@@ -50,7 +49,7 @@ public final class StateConfig {
         int averageValueSize = DEFAULT_AVERAGE_VALUE_SIZE;
         boolean syncOnSeal = true;
         boolean writeBehindThread = true;
-        boolean pacedWriteback = DEFAULT_PACED_WRITEBACK;
+        Writeback writeback = DEFAULT_WRITEBACK;
         int maxPendingBlocks = DEFAULT_MAX_PENDING_BLOCKS;
         long journalSegmentBytes = DEFAULT_JOURNAL_SEGMENT_BYTES;
         int checkpointIntervalBlocks = DEFAULT_CHECKPOINT_INTERVAL_BLOCKS;
@@ -73,7 +72,7 @@ public final class StateConfig {
         this.averageValueSize = v.averageValueSize;
         this.syncOnSeal = v.syncOnSeal;
         this.writeBehindThread = v.writeBehindThread;
-        this.pacedWriteback = v.pacedWriteback;
+        this.writeback = Objects.requireNonNull(v.writeback, "writeback");
         this.maxPendingBlocks = v.maxPendingBlocks;
         this.journalSegmentBytes = v.journalSegmentBytes;
         this.checkpointIntervalBlocks = v.checkpointIntervalBlocks;
@@ -95,7 +94,7 @@ public final class StateConfig {
         v.averageValueSize = averageValueSize;
         v.syncOnSeal = syncOnSeal;
         v.writeBehindThread = writeBehindThread;
-        v.pacedWriteback = pacedWriteback;
+        v.writeback = writeback;
         v.maxPendingBlocks = maxPendingBlocks;
         v.journalSegmentBytes = journalSegmentBytes;
         v.checkpointIntervalBlocks = checkpointIntervalBlocks;
@@ -159,13 +158,12 @@ public final class StateConfig {
     }
 
     /**
-     * Whether each checkpoint writes the store of record's file back to the device behind its progress, in ranges,
-     * on the persistence thread, instead of leaving the dirty pages to the kernel's periodic writeback, which writes
-     * them all in one burst when the file has been dirty for 30 s (docs/engine.md). Default
-     * {@link #DEFAULT_PACED_WRITEBACK}.
+     * How the store of record's dirty pages reach the device between checkpoints: left mapped to the kernel's
+     * periodic writeback, dropped from this process's page tables behind each checkpoint, or also written back by
+     * the checkpoint itself ({@link Writeback}; docs/engine.md). Default {@link #DEFAULT_WRITEBACK}.
      */
-    public StateConfig withPacedWriteback(final boolean paced) {
-        return with(v -> v.pacedWriteback = paced);
+    public StateConfig withWriteback(final Writeback mode) {
+        return with(v -> v.writeback = mode);
     }
 
     /** The journal starts a new segment file once the current one holds at least this many bytes. */
@@ -203,8 +201,8 @@ public final class StateConfig {
         return writeBehindThread;
     }
 
-    public boolean pacedWriteback() {
-        return pacedWriteback;
+    public Writeback writeback() {
+        return writeback;
     }
 
     public int maxPendingBlocks() {
@@ -227,7 +225,7 @@ public final class StateConfig {
     public String toString() {
         return "StateConfig{directory=" + directory + ", entries=" + entries + ", averageValueSize=" + averageValueSize
             + ", syncOnSeal=" + syncOnSeal + ", writeBehindThread=" + writeBehindThread
-            + ", pacedWriteback=" + pacedWriteback
+            + ", writeback=" + writeback
             + ", maxPendingBlocks=" + maxPendingBlocks + ", journalSegmentBytes=" + journalSegmentBytes
             + ", checkpointIntervalBlocks=" + checkpointIntervalBlocks
             + ", checkpointIntervalMillis=" + checkpointIntervalMillis + '}';

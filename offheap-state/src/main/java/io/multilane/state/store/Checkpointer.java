@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 
 import io.multilane.state.StateException;
+import io.multilane.state.Writeback;
 import io.multilane.state.key.StateKeys;
 import io.multilane.state.root.LtHash;
 import org.agrona.DirectBuffer;
@@ -20,6 +21,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * replaces it is forced. The forces happen when the store syncs ({@code StateConfig.syncOnSeal}); without sync
  * the store is kill-safe only, and the page cache holds everything a killed process wrote.
  *
+ * <p>Behind its progress a checkpoint drops Chronicle's page-table entries for the part of the file it has finished
+ * ({@link FileMappings}), and with {@link Writeback#PACED} writes that part back ({@link PacedWriteback}), so that
+ * no writeback of the file ever write-protects a mapped page ({@link Writeback}).
+ *
  * <p>One thread at a time: the persistence thread, or the writer thread in inline mode, or the opening and closing
  * thread while no persistence thread runs. Counters go to {@link PersistenceStats} for any thread to read.
  */
@@ -33,6 +38,7 @@ final class Checkpointer implements AutoCloseable {
     private final ChronicleRecords.Cursor cursor;
     private final BlockJournal journal;
     private final FileChannel chronicleFile;
+    private final FileMappings mappings;
     private final PacedWriteback writeback;
     private final boolean sync;
     private final PersistenceStats stats;
@@ -48,6 +54,9 @@ final class Checkpointer implements AutoCloseable {
     private boolean writing;
     private boolean halfSignalled;
     private int writePosition;
+    private long fileSize;
+    private long mappingsSize = -1;
+    private long trailedTo;
     private long writeStartNanos;
     private volatile CheckpointListener listener;
 
@@ -55,13 +64,15 @@ final class Checkpointer implements AutoCloseable {
      * @param meta           the metadata record of the store of record (copied)
      * @param chronicleFile  a channel on Chronicle's file, used only to force it and write it back (owned and closed
      *                       by this)
-     * @param pacedWriteback write the file back behind each checkpoint's progress ({@link PacedWriteback})
+     * @param mode           what each checkpoint does behind its progress ({@link Writeback})
      */
     Checkpointer(final ChronicleRecords records, final DirectBuffer meta, final BlockJournal journal,
-                 final FileChannel chronicleFile, final boolean sync, final boolean pacedWriteback,
+                 final FileChannel chronicleFile, final boolean sync, final Writeback mode,
                  final PersistenceStats stats) {
         this.records = records;
-        this.writeback = pacedWriteback ? new PacedWriteback(chronicleFile, records.file()) : null;
+        final FileMappings found = mode == Writeback.KERNEL ? null : new FileMappings(records.file());
+        this.mappings = found != null && found.supported() ? found : null;
+        this.writeback = mode == Writeback.PACED ? new PacedWriteback(chronicleFile, records.file()) : null;
         this.cursor = records.cursor();
         this.merging = new MergeTable(INITIAL_SLOTS, records.order());
         this.frozen = new MergeTable(INITIAL_SLOTS, records.order());
@@ -141,6 +152,13 @@ final class Checkpointer implements AutoCloseable {
         halfSignalled = false;
         writePosition = 0;
         writeStartNanos = System.nanoTime();
+        fileSize = fileSize();
+        if (mappings != null && fileSize != mappingsSize) {
+            // Chronicle maps each extension of its file anew
+            mappings.refresh();
+            mappingsSize = fileSize;
+        }
+        trailedTo = 0;
         if (writeback != null) {
             writeback.begin();
         }
@@ -165,8 +183,8 @@ final class Checkpointer implements AutoCloseable {
         final int written = end - writePosition;
         writePosition = end;
         stats.wrote(written);
-        if (writeback != null && writePosition < size) {
-            writeBackBehind(size);
+        if ((mappings != null || writeback != null) && writePosition < size) {
+            trail(size);
         }
         if (!halfSignalled && 2L * writePosition >= size) {
             halfSignalled = true;
@@ -179,20 +197,32 @@ final class Checkpointer implements AutoCloseable {
     }
 
     /**
-     * Writes back the part of the file this checkpoint has finished. The entries go in the file's order, segment by
-     * segment, and the segments' first tiers lie in the file in segment order, so the first {@code writePosition}
-     * of {@code size} entries end about that share into the file; two segments' worth of bytes behind that is done.
+     * Drops (and with {@link Writeback#PACED} writes back) the part of the file this checkpoint has finished. The
+     * entries go in the file's order, segment by segment, and the segments' first tiers lie in the file in segment
+     * order, so the first {@code writePosition} of {@code size} entries end about that share into the file; two
+     * segments' worth of bytes behind that is done. Dropping comes first: written back while still mapped, each page
+     * would cost a TLB shootdown.
      */
-    private void writeBackBehind(final int size) {
-        final long fileSize = writeback.size();
+    private void trail(final int size) {
         final long lag = 2 * fileSize / records.order().segments();
         final long done = (long) ((double) fileSize * writePosition / size) - lag;
-        if (done > writeback.position()) {
+        if (done <= trailedTo) {
+            return;
+        }
+        if (mappings != null) {
+            mappings.drop(trailedTo, done);
+        }
+        trailedTo = done;
+        if (writeback != null && done > writeback.position()) {
             writeback.advance(done, WRITEBACK_PER_SLICE);
         }
     }
 
     private void complete(final boolean release) {
+        if (mappings != null) {
+            // the rest of the file, and the pages every put touches (segment headers)
+            mappings.drop();
+        }
         if (writeback != null) {
             writeback.advance(Long.MAX_VALUE, Long.MAX_VALUE);
         }
@@ -220,6 +250,14 @@ final class Checkpointer implements AutoCloseable {
         if (mergedHeight > frozenHeight) {
             begin();
             writeSome(Integer.MAX_VALUE, release);
+        }
+    }
+
+    private long fileSize() {
+        try {
+            return chronicleFile.size();
+        } catch (final IOException e) {
+            throw new StateException("cannot read the size of state file " + records.file() + ": " + e, e);
         }
     }
 

@@ -11,14 +11,15 @@ import org.agrona.IoUtil;
 
 /**
  * Writes the store of record's dirty pages back to the device behind a checkpoint, range by range, on the thread
- * that runs the checkpoint. A checkpoint's puts dirty most 4 KiB pages of Chronicle's memory-mapped file; left to
- * the kernel, they are written back all at once when the file has been dirty for {@code dirty_expire_centisecs}
- * (30 s), a burst of a few hundred megabytes that takes the CPU and the device from the engine for a few hundred
- * milliseconds. Since the checkpoint writes in the file's order ({@link ChronicleOrder}), the ranges it has finished
- * are known as it goes; {@link #advance} writes them back at once in ranges of at most {@link #MAX_RANGE} bytes
- * ({@code msync(MS_SYNC)} through this class's own mapping of the file, which writes back the file's dirty pages
- * in the range whichever mapping dirtied them), so the kernel finds almost nothing left to write and the cost runs
- * on the checkpoint's (low-priority) thread in small steps. A checkpoint's final force then finds little to do.
+ * that runs the checkpoint ({@code Writeback.PACED}). A checkpoint's puts dirty most 4 KiB pages of Chronicle's
+ * memory-mapped file; left to the kernel, they are written back all at once when the file has been dirty for
+ * {@code dirty_expire_centisecs} (30 s), a burst of a few hundred megabytes of device traffic. Since the checkpoint
+ * writes in the file's order ({@link ChronicleOrder}), the ranges it has finished are known as it goes;
+ * {@link #advance} writes them back at once in ranges of at most {@link #MAX_RANGE} bytes ({@code msync(MS_SYNC)}
+ * through this class's own mapping of the file, which writes back the file's dirty pages in the range whichever
+ * mapping dirtied them), so the kernel finds almost nothing left to write. The checkpoint drops Chronicle's
+ * page-table entries for a range ({@link FileMappings}) before writing it back: a page still mapped would be
+ * write-protected first, one TLB shootdown per page. A checkpoint's final force then finds little to do.
  *
  * <p>It writes the same pages more often than the kernel would (once per checkpoint that dirties them, instead of
  * once per 30 s), in exchange for never writing them in one burst.

@@ -129,7 +129,7 @@ public final class TieredStateStore implements StateStore {
             recovery.readMeta();
             final PersistenceStats stats = new PersistenceStats(journal, recovery.checkpointHeight());
             checkpointer = new Checkpointer(records, recovery.meta(), journal, forceChannel(opener, file),
-                config.syncOnSeal(), config.pacedWriteback(), stats);
+                config.syncOnSeal(), config.writeback(), stats);
             recovery.replay(checkpointer);
             // never below what the files hold (a store reopened with fewer entries than it grew to still loads)
             table = new FastTable(Math.max(entriesOnOpen(config, recovery.entries(), file),

@@ -15,6 +15,7 @@ import java.util.List;
 import io.multilane.state.StateConfig;
 import io.multilane.state.StateException;
 import io.multilane.state.TestRecords;
+import io.multilane.state.Writeback;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -155,7 +156,7 @@ class FailurePathTest {
         faults.failMap = "map".equals(fault);
         final List<UnsafeBuffer> roots = new ArrayList<>();
         // paced: the checkpoint also maps the file to write it back (the "map" fault)
-        final TieredStateStore s = TieredStateStore.open(config(threaded, true).withPacedWriteback(true), faults);
+        final TieredStateStore s = TieredStateStore.open(config(threaded, true).withWriteback(Writeback.PACED), faults);
         StateException failure = null;
         for (long h = 1; h <= 1000 && failure == null; h++) {
             writeBlock(s, h);

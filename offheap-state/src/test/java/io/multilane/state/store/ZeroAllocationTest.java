@@ -9,12 +9,15 @@ import java.util.SplittableRandom;
 
 import io.multilane.state.StateConfig;
 import io.multilane.state.U128;
+import io.multilane.state.Writeback;
 import io.multilane.state.key.KeyType;
 import io.multilane.state.key.StateKeys;
 import io.multilane.state.record.AccountFlyweight;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The hot path allocates nothing: after a warm-up, the thread's allocated-bytes counter
@@ -116,26 +119,18 @@ class ZeroAllocationTest {
     }
 
     /**
-     * The persistence thread allocates nothing per block or per checkpoint once warm, with the checkpoint's paced
-     * writeback of the store of record and without: merging each sealed block, writing the checkpoint into
-     * Chronicle (and, paced, forcing its ranges through the thread's own mapping), forcing and recording it, and
-     * releasing the journal. Same bound as the commit thread's test above (one object per block or per checkpoint
-     * would break it).
+     * The persistence thread allocates nothing per block or per checkpoint once warm, whatever each checkpoint does
+     * behind its progress: merging each sealed block, writing the checkpoint into Chronicle (and dropping Chronicle's
+     * page-table entries behind it, and with paced writeback forcing its ranges through the thread's own mapping),
+     * forcing and recording it, and releasing the journal. Same bound as the commit thread's test above (one object
+     * per block or per checkpoint would break it).
      */
-    @Test
-    void thePersistenceThreadAllocatesNothingPerCheckpoint() {
-        persistenceThreadAllocatesNothing(false);
-    }
-
-    @Test
-    void thePersistenceThreadAllocatesNothingPerCheckpointWithPacedWriteback() {
-        persistenceThreadAllocatesNothing(true);
-    }
-
-    private void persistenceThreadAllocatesNothing(final boolean paced) {
+    @ParameterizedTest
+    @EnumSource(Writeback.class)
+    void thePersistenceThreadAllocatesNothingPerCheckpoint(final Writeback mode) {
         final com.sun.management.ThreadMXBean mx = prepare(7);
         try (TieredStateStore s = TieredStateStore.open(StateConfig.of(dir, 10_000).withSyncOnSeal(false)
-            .withJournalSegmentBytes(1L << 30).withCheckpointIntervalBlocks(10).withPacedWriteback(paced))) {
+            .withJournalSegmentBytes(1L << 30).withCheckpointIntervalBlocks(10).withWriteback(mode))) {
             final long tid = s.persistenceThread().getId();
             blocks(s, 300, mx, true);
             s.checkpoint();
@@ -147,7 +142,7 @@ class ZeroAllocationTest {
             final long checkpoints = s.persistenceStats().checkpoints() - checkpointsBefore;
             assertTrue(checkpoints >= 10, s.persistenceStats().toString());
             assertTrue(bytes < 400 * 8, bytes + " bytes allocated by the persistence thread over 400 blocks and "
-                + checkpoints + " checkpoints (paced=" + paced + ")");
+                + checkpoints + " checkpoints (" + mode + ")");
         }
     }
 }

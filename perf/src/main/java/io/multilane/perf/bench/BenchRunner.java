@@ -145,7 +145,7 @@ public final class BenchRunner {
             // default rate: one checkpoint per CHECKPOINT_TXS transactions (1000 ms at 100k tx/s).
             final int interval = Math.max(1, CHECKPOINT_TXS / config.blockSize());
             return DataDirs.openEmpty(StateConfig.of(config.dataDir().resolve(name), workload.stateEntries())
-                    .withSyncOnSeal(config.syncOnSeal()).withPacedWriteback(config.pacedWriteback())
+                    .withSyncOnSeal(config.syncOnSeal()).withWriteback(config.writeback())
                     .withCheckpointIntervalBlocks(interval).withCheckpointIntervalMillis(UNTIMED_MILLIS));
         }
 

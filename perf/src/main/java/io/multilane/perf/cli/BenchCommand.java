@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             config = new BenchConfig(run.workload, run.seed, run.accounts, blocks, blockSize, run.lanes, run.speculateAlone,
                     run.waitKind,
-                    run.sync, run.pacedWriteback, dataDir, rounds);
+                    run.sync, run.writeback, dataDir, rounds);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

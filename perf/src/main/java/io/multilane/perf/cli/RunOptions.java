@@ -3,6 +3,7 @@ package io.multilane.perf.cli;
 import io.multilane.pipeline.EngineConfig;
 import io.multilane.pipeline.WaitKind;
 import io.multilane.state.StateConfig;
+import io.multilane.state.Writeback;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,8 +24,10 @@ final class RunOptions extends WorkloadOptions {
     @Option(names = "--sync", description = "fsync the journal at every seal (power-loss safe; default: kill-safe only)")
     boolean sync;
 
-    @Option(names = "--paced-writeback", arity = "1", paramLabel = "true|false",
-            description = "Write the store of record back to the device behind each checkpoint, range by range, instead "
-                    + "of leaving its dirty pages to the kernel's periodic writeback (default: ${DEFAULT-VALUE})")
-    boolean pacedWriteback = StateConfig.DEFAULT_PACED_WRITEBACK;
+    @Option(names = "--writeback",
+            description = "What each checkpoint does behind its progress in the store of record's file: KERNEL (nothing: "
+                    + "the kernel writes the pages back, still mapped), DROP_BEHIND (drop their page-table entries, so "
+                    + "the writeback interrupts no engine thread), PACED (drop and write back itself) "
+                    + "(default: ${DEFAULT-VALUE})")
+    Writeback writeback = StateConfig.DEFAULT_WRITEBACK;
 }

@@ -65,7 +65,7 @@ final class SoakCommand implements Callable<Integer> {
         try {
             config = new SoakConfig(run.workload, run.seed, run.accounts, tps, duration, warmup, run.lanes, run.speculateAlone,
                     blockSize,
-                    run.waitKind, pin, run.sync, run.pacedWriteback, dataDir, report, requireNoGc);
+                    run.waitKind, pin, run.sync, run.writeback, dataDir, report, requireNoGc);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import io.multilane.pipeline.WaitKind;
+import io.multilane.state.Writeback;
 
 /**
  * What one soak run does: which workload, at what offered rate, for how long, on how many lanes,
@@ -21,19 +22,20 @@ import io.multilane.pipeline.WaitKind;
  * @param waitKind        how idle engine threads wait
  * @param pin             whether engine threads pin themselves to the default CPU layout
  * @param syncOnSeal      whether each seal forces the journal to the device (power-loss safe)
- * @param pacedWriteback  whether checkpoints write the store of record back behind their progress
+ * @param writeback       what checkpoints do behind their progress ({@link Writeback})
  * @param dataDir         the store's directory (wiped at start if it holds a multilane store)
  * @param reportDir       where latency.hgrm, latency.hlog, latency.png and summary.json go
  * @param requireNoGc     whether a GC after warm-up fails the run
  */
 public record SoakConfig(String workload, long seed, int accounts, long tps, long durationSeconds, long warmupSeconds, int lanes,
-        boolean speculateAlone, int blockSize, WaitKind waitKind, boolean pin, boolean syncOnSeal, boolean pacedWriteback,
+        boolean speculateAlone, int blockSize, WaitKind waitKind, boolean pin, boolean syncOnSeal, Writeback writeback,
         Path dataDir, Path reportDir,
         boolean requireNoGc) {
     /** Validates the figures. */
     public SoakConfig {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(waitKind, "waitKind");
+        Objects.requireNonNull(writeback, "writeback");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(reportDir, "reportDir");
         require(accounts >= 0, "--accounts must not be negative: " + accounts);

@@ -101,7 +101,7 @@ public final class SoakResult {
                 .put("blockSize", config.blockSize())
                 .put("waitKind", config.waitKind().name())
                 .put("syncOnSeal", config.syncOnSeal())
-                .put("pacedWriteback", config.pacedWriteback())
+                .put("writeback", config.writeback().name())
                 .put("offeredTps", config.tps())
                 .put("achievedTps", Math.round(achievedTps()))
                 .put("sustained", sustained())

@@ -80,7 +80,7 @@ public final class SoakRunner {
     public SoakResult run() throws IOException {
         final Workload workload = Workloads.create(config.workload(), config.seed(), config.accounts());
         final StateStore store = DataDirs.openEmpty(StateConfig.of(config.dataDir(), entriesFor(workload))
-                .withSyncOnSeal(config.syncOnSeal()).withPacedWriteback(config.pacedWriteback()));
+                .withSyncOnSeal(config.syncOnSeal()).withWriteback(config.writeback()));
         Files.createDirectories(config.reportDir());
         final UnsafeBuffer root = new UnsafeBuffer(new byte[BlockDescriptor.ROOT_LENGTH]);
         final int maxTxs = Math.max(config.blockSize(), SETUP_MAX_TXS);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import io.multilane.exec.workload.Workloads;
 import io.multilane.perf.report.Json;
 import io.multilane.pipeline.WaitKind;
+import io.multilane.state.Writeback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class BenchRunnerTest {
     void serialAndParallelRunTheSameBlocksToTheSameRoot() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final BenchConfig config = new BenchConfig(Workloads.DEFI_MIX, 3, 2_000, 8, 200, 2, false, WaitKind.BLOCKING, false,
-                true, dir, 2);
+                Writeback.PACED, dir, 2);
         final Json json = new BenchRunner(config, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         final String printed = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("serial and parallel agree"), printed);
@@ -39,7 +40,7 @@ class BenchRunnerTest {
     void perStageCpuIsMeasuredForEveryEngineThreadAndTheSerialExecutor() throws IOException {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final BenchConfig config = new BenchConfig(Workloads.DEFI_MIX, 5, 2_000, 6, 200, 2, false, WaitKind.BLOCKING, false,
-                true, dir, 1);
+                Writeback.PACED, dir, 1);
         final Json json = new BenchRunner(config, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         final Json cpu = (Json) json.get("cpuNanosPerTx");
         // every stage did work in the window: a zero would mean a thread was not found or not measured

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import io.multilane.exec.workload.Workloads;
 import io.multilane.pipeline.WaitKind;
 import io.multilane.state.StateConfig;
+import io.multilane.state.Writeback;
 import io.multilane.state.StateStore;
 import io.multilane.state.StateStores;
 import io.multilane.state.root.LtHash;
@@ -34,7 +35,7 @@ class SoakRunnerTest {
 
     private SoakConfig config(final String workload, final long tps, final long seconds, final int blockSize) {
         return new SoakConfig(workload, 7, 2_000, tps, seconds, 1, 2, false, blockSize, WaitKind.BLOCKING, false, false,
-                true, dir.resolve("data"), dir.resolve("report"), false);
+                Writeback.PACED, dir.resolve("data"), dir.resolve("report"), false);
     }
 
     @Test
@@ -83,7 +84,7 @@ class SoakRunnerTest {
         new SoakRunner(config(Workloads.TRANSFERS_ZIPF, 4_000, 1, 200), quiet).run();
         final String first = Files.readString(dir.resolve("report/summary.json"));
         new SoakRunner(new SoakConfig(Workloads.TRANSFERS_ZIPF, 7, 2_000, 4_000, 1, 1, 1, false, 200, WaitKind.BACKOFF, false,
-                false, true,
+                false, Writeback.PACED,
                 dir.resolve("data"), dir.resolve("report"), false), quiet).run();
         final String second = Files.readString(dir.resolve("report/summary.json"));
         assertEquals(field(first, "stateRoot"), field(second, "stateRoot"));
@@ -95,7 +96,7 @@ class SoakRunnerTest {
         final Path precious = Files.createDirectories(dir.resolve("precious"));
         Files.writeString(precious.resolve("notes.txt"), "keep me");
         final SoakConfig config = new SoakConfig(Workloads.DEFI_MIX, 7, 2_000, 1_000, 1, 0, 1, false, 100, WaitKind.BLOCKING,
-                false, false, true, precious, dir.resolve("report"), false);
+                false, false, Writeback.PACED, precious, dir.resolve("report"), false);
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SoakRunner(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run());
         assertTrue(e.getMessage().contains("refusing to wipe"), e.getMessage());
@@ -105,7 +106,7 @@ class SoakRunnerTest {
     @Test
     void badFiguresAreRejectedWithTheOptionName() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SoakConfig("defi-mix", 1, 0,
-                0, 1, 0, 1, false, 100, WaitKind.BLOCKING, false, false, true, dir, dir, false));
+                0, 1, 0, 1, false, 100, WaitKind.BLOCKING, false, false, Writeback.PACED, dir, dir, false));
         assertTrue(e.getMessage().contains("--tps"), e.getMessage());
     }
 
