@@ -90,9 +90,9 @@ public final class LaneExecutor {
         executed++;
         try {
             processor.process(view, buffer, offset, length, height, timestamp);
-            out.capture(processor);
+            out.capture(processor, view, feeCollector);
             if (out.outcome() == LaneResult.EXECUTED && processor.status() != TxStatus.REJECTED) {
-                recordWrites(sequence);
+                recordWrites(sequence, out);
             }
         } catch (Throwable e) {
             // whatever it is (an Error too), the commit stage re-executes it and decides, as the serial executor would
@@ -101,7 +101,7 @@ public final class LaneExecutor {
         }
     }
 
-    private void recordWrites(final long sequence) {
+    private void recordWrites(final long sequence, final LaneResult out) {
         final RecordingTxContext ctx = processor.context();
         final long committed = cursor.get();
         final int reads = ctx.readCount();
@@ -119,9 +119,7 @@ public final class LaneExecutor {
             }
             StateKeys.encode(key, 0, type, ctx.creditId1(c), ctx.creditId2(c), 0);
             final int length = type.recordLength();
-            if (view.read(key, 0, value, 0) < 0) {
-                value.setMemory(0, length, (byte) 0);
-            }
+            out.creditBase(c, value, 0);
             if (U128.addAt(value, 0, ctx.creditAmount(c, amount))) {
                 overlay.put(key, 0, value, 0, length, sequence, committed);
             }

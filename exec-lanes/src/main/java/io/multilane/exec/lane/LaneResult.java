@@ -26,8 +26,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Packed read entry: key (32), u16 length, u8 existed, u8 written, u32 revisited, the read version
  * ({@link StateReader#VERSION_LENGTH} bytes), the value seen (length rounded up to 8) and, if written, the new
- * value (same size). Credit entry: key (32), amount lo, hi (u64 each), room for the version of the
- * commit's read of it. A result that does not fit its buffer is marked {@link #REEXECUTE}.
+ * value (same size). Credit entry: key (32), amount lo, hi (u64 each), the version and the value
+ * ({@link RecordingTxContext#CREDIT_STRIDE} bytes, zeros if absent) of the lane's read of the credited key (the
+ * base its overlay adds the amount to; the commit's own read replaces them when that one is stale). A result that does not fit its buffer is marked {@link #REEXECUTE}.
  */
 public final class LaneResult {
     /** Slot cleared; nothing executed. */
@@ -58,7 +59,8 @@ public final class LaneResult {
     private static final int WRITTEN_AT = 35;
     private static final int REVISITED_AT = 36;
     private static final int CREDIT_VERSION_AT = StateKeys.LENGTH + 16;
-    private static final int CREDIT_ENTRY = CREDIT_VERSION_AT + StateReader.VERSION_LENGTH;
+    private static final int CREDIT_BASE_AT = CREDIT_VERSION_AT + StateReader.VERSION_LENGTH;
+    private static final int CREDIT_ENTRY = CREDIT_BASE_AT + RecordingTxContext.CREDIT_STRIDE;
     private static final int CREDIT_VALUE_STRIDE = RecordingTxContext.CREDIT_STRIDE;
 
     private final UnsafeBuffer sets;
@@ -117,11 +119,15 @@ public final class LaneResult {
     }
 
     /**
-     * Copies the processor's last outcome.
+     * Copies the processor's last outcome, and reads each credited key (but the fee collector's, which no lane
+     * materializes) through the lane's view with its version: the base the lane's overlay adds the credit to
+     * ({@link #creditBase}), and what the commit adds it to while that version is current.
      *
      * @param processor the lane's processor, just after {@code process}
+     * @param view what the lane reads
+     * @param feeCollector the account credited with fees
      */
-    public void capture(final TxProcessor processor) {
+    public void capture(final TxProcessor processor, final StateReader view, final long feeCollector) {
         clear();
         status = processor.status();
         reason = processor.reason();
@@ -135,7 +141,7 @@ public final class LaneResult {
             return;
         }
         final RecordingTxContext ctx = processor.context();
-        if (!captureSets(ctx)) {
+        if (!captureSets(ctx, view, feeCollector)) {
             outcome = REEXECUTE;
             return;
         }
@@ -146,7 +152,7 @@ public final class LaneResult {
         outcome = EXECUTED;
     }
 
-    private boolean captureSets(final RecordingTxContext ctx) {
+    private boolean captureSets(final RecordingTxContext ctx, final StateReader view, final long feeCollector) {
         final int reads = ctx.readCount();
         final DirectBuffer keys = ctx.readKeys();
         final DirectBuffer seen = ctx.seenValues();
@@ -184,6 +190,11 @@ public final class LaneResult {
             ctx.creditAmount(c, amount);
             sets.putLong(p + StateKeys.LENGTH, amount.lo());
             sets.putLong(p + StateKeys.LENGTH + 8, amount.hi());
+            if (ctx.creditType(c) == KeyType.ACCOUNT && ctx.creditId1(c) == feeCollector) {
+                sets.putLong(p + CREDIT_VERSION_AT, StateReader.NO_VERSION);
+            } else if (view.read(sets, p, sets, p + CREDIT_BASE_AT, sets, p + CREDIT_VERSION_AT) < 0) {
+                sets.setMemory(p + CREDIT_BASE_AT, ctx.creditType(c).recordLength(), (byte) 0);
+            }
             p += CREDIT_ENTRY;
         }
         creditCount = credits;
@@ -282,9 +293,10 @@ public final class LaneResult {
 
     /**
      * Applies the written values and the credits, all or nothing: the credits are added to the store's
-     * current values and checked for overflow before anything is written. Each write hands the store the
-     * version of the key's read (the lane's, or the credit's read here), so a key still where that read
-     * found it is written without a second lookup.
+     * current values and checked for overflow before anything is written. A credited key whose lane read is
+     * still current ({@link StateReader#unchangedSince}) is not read again: its committed value is the base the
+     * lane read. Each write hands the store the version of the key's read (the lane's, or the commit's), so a
+     * key still where that read found it is written without a second lookup.
      *
      * @param store the committed store (its open block)
      * @param scratch at least {@code RecordingTxContext.CREDIT_STRIDE * RecordingTxContext.MAX_CREDITS} bytes
@@ -294,9 +306,12 @@ public final class LaneResult {
         for (int c = 0; c < creditCount; c++) {
             final int at = creditsAt + c * CREDIT_ENTRY;
             final int valueAt = c * CREDIT_VALUE_STRIDE;
-            if (store.read(sets, at, scratch, valueAt, sets, at + CREDIT_VERSION_AT) < 0) {
-                scratch.setMemory(valueAt, CREDIT_VALUE_STRIDE, (byte) 0);
+            // the base and its version stay a pair: a stale one is replaced by the commit's read, both together
+            if (!store.unchangedSince(sets, at, sets, at + CREDIT_VERSION_AT)
+                    && store.read(sets, at, sets, at + CREDIT_BASE_AT, sets, at + CREDIT_VERSION_AT) < 0) {
+                sets.setMemory(at + CREDIT_BASE_AT, CREDIT_VALUE_STRIDE, (byte) 0);
             }
+            scratch.putBytes(valueAt, sets, at + CREDIT_BASE_AT, CREDIT_VALUE_STRIDE);
             amount.set(sets.getLong(at + StateKeys.LENGTH + 8), sets.getLong(at + StateKeys.LENGTH));
             if (!U128.addAt(scratch, valueAt, amount)) {
                 return ReasonCodes.CREDIT_OVERFLOW;
@@ -318,6 +333,17 @@ public final class LaneResult {
             store.write(sets, at, scratch, c * CREDIT_VALUE_STRIDE, length, sets, at + CREDIT_VERSION_AT);
         }
         return ReasonCodes.NONE;
+    }
+
+    /**
+     * Copies the value the lane read for credit {@code c} (zeros if absent; not read for the fee collector).
+     *
+     * @param c credit index (the processor's order)
+     * @param dst destination, at least {@link RecordingTxContext#CREDIT_STRIDE} bytes from {@code dstOffset}
+     * @param dstOffset where
+     */
+    public void creditBase(final int c, final MutableDirectBuffer dst, final int dstOffset) {
+        dst.putBytes(dstOffset, sets, creditsAt + c * CREDIT_ENTRY + CREDIT_BASE_AT, CREDIT_VALUE_STRIDE);
     }
 
     /** @return {@link #EMPTY}, {@link #STATELESS_REJECT}, {@link #EXECUTED}, {@link #REEXECUTE} or {@link #LANE_ERROR} */

@@ -131,8 +131,8 @@ class LaneResultCaptureTest {
             final LaneResult full = new LaneResult(LaneResult.DEFAULT_CAPACITY);
             h.execute(h.newLane(), 0, full);
             // documented layout: read entries of 40 + version (16) + seen + written bytes (account 64, token balance 16),
-            // credits of 48 + room for a version (16)
-            final int used = (56 + 64 + 64) + (56 + 16 + 16) + 2 * 64;
+            // credits of 48 + the version (16) and value (64) of the lane's read of the credited key
+            final int used = (56 + 64 + 64) + (56 + 16 + 16) + 2 * 128;
             assertEquals(used, full.usedBytes());
             final LaneResult exact = new LaneResult(used);
             h.execute(h.newLane(), 0, exact);
