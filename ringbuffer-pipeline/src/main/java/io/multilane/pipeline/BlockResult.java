@@ -133,6 +133,15 @@ public final class BlockResult {
         }
     }
 
+    /**
+     * Commit thread: the ingress refused the block part-way and what of it was committed is rolled back; the
+     * submitter, waiting for this, reports why ({@link #fail}).
+     */
+    void handBack() {
+        done = true;
+        LockSupport.unpark(waiter);
+    }
+
     /** The block failed (rolled back) or the engine closed before it ran. */
     void fail(final EngineException e) {
         failure = e;

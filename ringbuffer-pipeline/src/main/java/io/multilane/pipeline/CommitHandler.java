@@ -147,6 +147,11 @@ final class CommitHandler {
                 cursor.set(sequence);
                 gate.committed();
                 return;
+            case TxSlot.BLOCK_REFUSED:
+                refuseBlock(slot, sequence);
+                cursor.set(sequence);
+                gate.committed();
+                return;
             default:
                 break;
         }
@@ -289,6 +294,31 @@ final class CommitHandler {
             }
         }
         block.complete();
+    }
+
+    /**
+     * The ingress cut the block (more entries than allowed): rolls back what of it was committed, seals nothing, tells
+     * no listener, and hands the result back to the submitter, which waits for it and reports the refusal.
+     */
+    private void refuseBlock(final TxSlot slot, final long sequence) {
+        final BlockResult block = current;
+        current = null;
+        for (int i = 0; i < slot.laneNanos.length; i++) {
+            slot.laneNanos[i] = 0;
+        }
+        slot.clear();
+        progress.set(sequence);
+        gate.freed();
+        if (open) {
+            open = false;
+            try {
+                store.rollback();
+            } catch (Throwable e) {
+                halt(block, e);
+            }
+        }
+        completed = sequence;
+        block.handBack();
     }
 
     /** @return why the engine halted, or null while it runs (any thread) */

@@ -205,30 +205,61 @@ public final class Engine implements AutoCloseable {
                 refused.complete();
                 return refused;
             }
-            int entries = 0;
-            while (block.nextTx()) {
-                entries++;
-            }
-            if (entries > config.maxBlockTxs()) {
-                throw new EngineException(EngineException.Reason.BLOCK_TOO_LARGE,
-                        "block of " + entries + " transactions exceeds the maximum of " + config.maxBlockTxs(), null);
-            }
-            final long needed = entries + 2L;
+            // One pass over the entries, the copy itself (RingFeed): the header's count sizes the result and the
+            // ring claims (an honest block states it exactly; a wrong one costs passed-over slots or a grown receipt
+            // log, never a wrong result), and the feed cuts a block with more entries than allowed. Reject mode must
+            // know the exact count before it claims anything, so only it counts first.
+            final int maxEntries = config.maxBlockTxs();
+            final int expected;
             if (config.backpressure() == Backpressure.REJECT) {
-                if (needed > config.ringSize()) {
-                    throw new EngineException(EngineException.Reason.BLOCK_TOO_LARGE, "block of " + entries
-                            + " transactions cannot fit a ring of " + config.ringSize() + " slots (reject mode)", null);
-                }
-                if (ring.remainingCapacity() < needed) {
-                    throw new EngineException(EngineException.Reason.RING_FULL, "ring full: " + ring.remainingCapacity()
-                            + " free slots, block needs " + needed, null);
-                }
+                expected = countEntries(maxEntries);
+            } else {
+                expected = Math.max(0, Math.min(block.declaredTxCount(), Math.min(block.maxEntries(), maxEntries)));
             }
             final BlockResult result = resultFor(into, block.height(), block.timestamp(), buffer, block.parentRootOffset(),
-                    entries);
-            feed.feed(buffer, offset, length, result, entries);
+                    expected);
+            if (feed.feed(buffer, offset, length, result, expected, maxEntries) < 0) {
+                throw refuseTooMany(result, maxEntries);
+            }
             return result;
         }
+    }
+
+    /** Reject mode: counts the entries and refuses the block unless they are allowed and fit the free ring now. */
+    private int countEntries(final int maxEntries) {
+        int entries = 0;
+        while (block.nextTx()) {
+            entries++;
+        }
+        if (entries > maxEntries) {
+            throw tooMany(Integer.toString(entries), maxEntries);
+        }
+        final long needed = entries + 2L;
+        if (needed > config.ringSize()) {
+            throw new EngineException(EngineException.Reason.BLOCK_TOO_LARGE, "block of " + entries
+                    + " transactions cannot fit a ring of " + config.ringSize() + " slots (reject mode)", null);
+        }
+        if (ring.remainingCapacity() < needed) {
+            throw new EngineException(EngineException.Reason.RING_FULL, "ring full: " + ring.remainingCapacity()
+                    + " free slots, block needs " + needed, null);
+        }
+        return entries;
+    }
+
+    /**
+     * The feed cut the block at its first entry beyond the maximum: waits until the commit role has rolled back what
+     * of it was committed, then fails the result and tells the caller.
+     */
+    private static EngineException refuseTooMany(final BlockResult result, final int maxEntries) {
+        result.await();
+        final EngineException e = tooMany("more than " + maxEntries, maxEntries);
+        result.fail(e);
+        return e;
+    }
+
+    private static EngineException tooMany(final String entries, final int maxEntries) {
+        return new EngineException(EngineException.Reason.BLOCK_TOO_LARGE, "block of " + entries
+                + " transactions exceeds the maximum of " + maxEntries + ": refused, nothing of it committed", null);
     }
 
     private static BlockResult resultFor(final BlockResult into, final long height, final long timestamp,

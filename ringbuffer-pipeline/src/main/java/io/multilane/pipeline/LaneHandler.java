@@ -111,6 +111,7 @@ final class LaneHandler implements EventHandler<TxSlot> {
                 timestamp = slot.block.timestamp;
                 break;
             case TxSlot.BLOCK_END:
+            case TxSlot.BLOCK_REFUSED:
                 slot.laneNanos[lane] = busyNanos;
                 busyNanos = 0;
                 break;

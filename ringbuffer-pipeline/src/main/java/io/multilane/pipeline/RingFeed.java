@@ -22,7 +22,7 @@ import org.agrona.DirectBuffer;
  * The submitter's buffer stays valid meanwhile: {@code feed} returns only once the whole block is in the ring.
  *
  * <p>With a single lane in direct mode ({@link EngineConfig#direct}) that lane is the bottleneck and the submitter
- * has the other core: the lane then copies nothing and only wakes the submitter when half the ring is free (or it
+ * has the other core: the lane then copies nothing and only wakes the submitter when 3/4 of the ring is free (or it
  * is about to wait for slots), so the copying runs beside the execution instead of on its thread, for one or two
  * wake-ups per ring's worth of transactions.
  *
@@ -48,7 +48,11 @@ final class RingFeed {
     private volatile boolean pending;
     private volatile Thread submitter;
     private BlockResult result;
-    private int left;
+    /** Entries the block is expected to hold still (from its header): how many slots the next claim takes. */
+    private int expected;
+    /** Entries copied so far, and the most the block may have. */
+    private int copied;
+    private int maxEntries;
     private boolean begun;
 
     /**
@@ -63,23 +67,29 @@ final class RingFeed {
     /** Before any engine thread starts (the ring is built with {@link #pumpingBefore}'s strategy). */
     void wire(final RingBuffer<TxSlot> r) {
         this.ring = r;
-        this.wakeRoom = r.getBufferSize() / 2;
+        this.wakeRoom = r.getBufferSize() - r.getBufferSize() / 4;
     }
 
     /**
-     * Submitter, holding the engine's ingress lock: copies the block (whose header was validated and whose
-     * {@code entries} were counted) into the ring as a begin slot, its transactions and an end slot, with the
-     * lanes' help; returns once all of it is in the ring.
+     * Submitter, holding the engine's ingress lock: copies the block (whose header was validated) into the ring as a
+     * begin slot, its entries and an end slot, with the lanes' help, in one pass over its bytes; returns once all of
+     * it is in the ring. Slots are claimed {@code expected} at a time (the header's count, which an honest block
+     * states exactly); a claimed slot the block has no entry for is passed over ({@link TxSlot#EMPTY}). A block found
+     * to hold more than {@code maxEntries} entries is cut there and ends in a {@link TxSlot#BLOCK_REFUSED} slot: the
+     * commit role rolls back what of it was committed and hands the result back ({@link BlockResult#done()}).
+     *
+     * @return the entries copied, or -1 if the block was refused for holding more than {@code maxEntries}
      */
-    void feed(final DirectBuffer buffer, final int offset, final int length, final BlockResult blockResult,
-              final int entries) {
+    int feed(final DirectBuffer buffer, final int offset, final int length, final BlockResult blockResult,
+             final int expectedEntries, final int maxEntries) {
         while (!copying.compareAndSet(false, true)) {
             Thread.onSpinWait();
         }
         block.wrap(buffer, offset, length);
-        block.rewind();
         result = blockResult;
-        left = entries;
+        expected = expectedEntries;
+        copied = 0;
+        this.maxEntries = maxEntries;
         begun = false;
         submitter = Thread.currentThread();
         pending = true;
@@ -92,6 +102,7 @@ final class RingFeed {
             LockSupport.parkNanos(this, PARK_NANOS);
         }
         submitter = null;
+        return copied > maxEntries ? -1 : copied;
     }
 
     /**
@@ -125,7 +136,11 @@ final class RingFeed {
         }
     }
 
-    /** A lane freed slots (direct mode): wakes the submitter to copy the pending block once half the ring is free. */
+    /**
+     * A lane freed slots (direct mode): wakes the submitter to copy the pending block once three quarters of the ring
+     * are free (a wake-up costs the submitter a futex round trip: the fewer per slot the better, while the quarter
+     * left keeps the lane busy for far longer than the submitter takes to wake).
+     */
     void freed() {
         if (lanesCopy) {
             tryPump();
@@ -143,7 +158,10 @@ final class RingFeed {
         }
     }
 
-    /** Holding the copy flag: copies what fits; returns whether the block is now wholly in the ring. */
+    /**
+     * Holding the copy flag: copies what fits, one pass over the entries (each read once, from the caller's buffer
+     * into its slot); returns whether the block is now wholly in the ring.
+     */
     private boolean pump() {
         if (!begun) {
             if (ring.remainingCapacity() < 1) {
@@ -154,25 +172,41 @@ final class RingFeed {
             ring.publish(seq);
             begun = true;
         }
-        while (left > 0) {
-            final int n = (int) Math.min(Math.min(left, CHUNK), ring.remainingCapacity());
-            if (n <= 0) {
-                return false;
+        // the room is read once (the commit role's sequence, a line another core writes) and then counted down
+        long room = ring.remainingCapacity();
+        while (block.hasNextTx() && copied <= maxEntries) {
+            if (room <= 0) {
+                room = ring.remainingCapacity();
+                if (room <= 0) {
+                    return false;
+                }
             }
+            final int n = (int) Math.min(Math.min(expected > 0 ? expected : CHUNK, CHUNK), room);
+            room -= n;
             final long hi = ring.next(n);
             final long lo = hi - n + 1;
-            for (long s = lo; s <= hi; s++) {
-                block.nextTx();
-                IngressTranslator.tx(ring.get(s), block.buffer(), block.txOffset(), block.txLength(), lanes);
+            long s = lo;
+            while (s <= hi && block.nextTx()) {
+                if (++copied > maxEntries) {
+                    break;
+                }
+                IngressTranslator.tx(ring.get(s++), block.buffer(), block.txOffset(), block.txLength(), lanes);
+            }
+            for (; s <= hi; s++) {
+                IngressTranslator.skip(ring.get(s));
             }
             ring.publish(lo, hi);
-            left -= n;
+            expected = Math.max(0, expected - n);
         }
-        if (ring.remainingCapacity() < 1) {
+        if (room <= 0 && ring.remainingCapacity() < 1) {
             return false;
         }
         final long seq = ring.next();
-        IngressTranslator.end(ring.get(seq), result);
+        if (copied > maxEntries) {
+            IngressTranslator.refused(ring.get(seq), result);
+        } else {
+            IngressTranslator.end(ring.get(seq), result);
+        }
         result.ringNanos = System.nanoTime();
         result = null;
         ring.publish(seq);

@@ -19,6 +19,11 @@ final class TxSlot {
     static final int TX = 2;
     /** End of the current block: seal it. */
     static final int BLOCK_END = 3;
+    /**
+     * End of a block the ingress refused part-way (more entries than the configured maximum, found while copying):
+     * roll back what of it was committed, seal nothing, hand the result back to the submitter, which reports why.
+     */
+    static final int BLOCK_REFUSED = 4;
 
     final UnsafeBuffer tx = new UnsafeBuffer(new byte[TxDescriptor.MAX_LENGTH]);
     final LaneResult result;

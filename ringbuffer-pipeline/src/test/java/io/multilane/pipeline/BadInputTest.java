@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * blocks are refused with a clear error. Every block is also checked against the serial oracle.
  */
 class BadInputTest {
-    private static final DefiMixSpec SMALL = new DefiMixSpec(16, 2, 2, 0, 0, 0, 1, 1, 0, 0, 1, 0, false);
-    private static final Adversity SMALL_MIX = new Adversity(1, 1, 0.5, 0.5, 0, 0, 0);
+    /** A DeFi mix over 16 users whose setup blocks are small (for engines configured with small block limits). */
+    static final DefiMixSpec SMALL = new DefiMixSpec(16, 2, 2, 0, 0, 0, 1, 1, 0, 0, 1, 0, false);
+    static final Adversity SMALL_MIX = new Adversity(1, 1, 0.5, 0.5, 0, 0, 0);
     private final BlockEncoder encoder = new BlockEncoder();
     private final InstructionEncoder instruction = new InstructionEncoder();
     private final UnsafeBuffer raw = new UnsafeBuffer(new byte[1024]);
@@ -183,7 +184,8 @@ class BadInputTest {
             final EngineException tooMany = assertThrows(EngineException.class,
                     () -> d.engine().submit(d.buffer(), 0, encoder.length()));
             assertEquals(EngineException.Reason.BLOCK_TOO_LARGE, tooMany.reason());
-            assertTrue(tooMany.getMessage().contains("41 transactions exceeds the maximum of 40"), tooMany.getMessage());
+            assertTrue(tooMany.getMessage().contains("more than 40 transactions exceeds the maximum of 40"),
+                    tooMany.getMessage());
             final EngineException tooBig = assertThrows(EngineException.class, () -> d.engine().submit(d.buffer(), 0, 20_000));
             assertTrue(tooBig.getMessage().contains("20000 bytes exceeds the maximum of 16384"), tooBig.getMessage());
             for (int i = 0; i < 41; i++) {

@@ -71,6 +71,20 @@ public final class BlockFlyweight {
         txLength = 0;
     }
 
+    /** @return whether {@link #nextTx()} would find another entry (bytes are left after the current one) */
+    public boolean hasNextTx() {
+        return cursor < offset + length;
+    }
+
+    /**
+     * @return the most entries the block's bytes can frame: every entry takes at least its length prefix, and a
+     *         last fragment shorter than a prefix is one (malformed) entry; 0 for a block without a valid header
+     */
+    public int maxEntries() {
+        final long body = (long) length - BlockDescriptor.HEADER_LENGTH;
+        return body <= 0 ? 0 : (int) ((body + BlockDescriptor.ENTRY_PREFIX - 1) / BlockDescriptor.ENTRY_PREFIX);
+    }
+
     /**
      * Advances to the next entry.
      *

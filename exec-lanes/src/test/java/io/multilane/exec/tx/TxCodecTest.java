@@ -78,10 +78,33 @@ class TxCodecTest {
         assertEquals(ReasonCodes.NONE, tx.wrap(block, view.txOffset(), view.txLength()).validate());
         assertTrue(view.nextTx());
         assertEquals(3, view.txLength());
+        assertTrue(view.hasNextTx());
         assertTrue(view.nextTx());
         assertEquals(1, view.txLength(), "overlong prefix: the remaining byte is one malformed entry");
         assertEquals(2, view.txIndex());
+        assertFalse(view.hasNextTx());
         assertFalse(view.nextTx());
         assertFalse(new BlockFlyweight().wrap(block, 0, 20).headerValid());
+    }
+
+    @Test
+    void maxEntriesBoundsWhatTheBytesCanFrame() {
+        final ExpandableArrayBuffer block = new ExpandableArrayBuffer(256);
+        final BlockEncoder blocks = new BlockEncoder().wrap(block, 0, 1, 1, new UnsafeBuffer(new byte[32]), 0);
+        final int header = blocks.length();
+        final BlockFlyweight view = new BlockFlyweight();
+        assertEquals(0, view.wrap(block, 0, header).maxEntries());
+        assertFalse(view.hasNextTx(), "a header alone has no entry");
+        for (int body = 1; body <= 9; body++) {
+            block.setMemory(header, body, (byte) 0);
+            view.wrap(block, 0, header + body);
+            int entries = 0;
+            while (view.hasNextTx()) {
+                assertTrue(view.nextTx());
+                entries++;
+            }
+            assertEquals((body + 1) / 2, view.maxEntries(), "body of " + body + " bytes");
+            assertEquals(entries, view.maxEntries(), "zero-length entries are the densest framing: body " + body);
+        }
     }
 }
