@@ -39,14 +39,20 @@ class RingFeedTest {
         try (Differential d = new Differential(dir, config, generator, label)) {
             for (int b = 0; b < 8; b++) {
                 final int length = generator.encodeBlock(d.nextHeight(), d.root(), d.buffer(), 300);
-                final BlockFlyweight block = new BlockFlyweight().wrap(d.buffer(), 0, length);
-                int entries = 0;
-                while (block.nextTx()) {
-                    entries++;
-                }
+                final int entries = entries(d, length);
                 assertEquals(entries, d.check(length, true).transactions(), label + ": block " + b);
             }
         }
+    }
+
+    /** @return the entries the block in {@code d}'s buffer frames (the adversarial generator may add some) */
+    private static int entries(final Differential d, final int length) {
+        final BlockFlyweight block = new BlockFlyweight().wrap(d.buffer(), 0, length);
+        int entries = 0;
+        while (block.nextTx()) {
+            entries++;
+        }
+        return entries;
     }
 
     @ParameterizedTest(name = "lanes={0}")
@@ -62,8 +68,9 @@ class RingFeedTest {
         try (Differential d = new Differential(dir, config, generator, label)) {
             for (int stated : declared) {
                 final int length = generator.encodeBlock(d.nextHeight(), d.root(), d.buffer(), 300);
+                final int entries = entries(d, length);
                 d.buffer().putInt(BlockDescriptor.TX_COUNT_OFFSET, stated, TxDescriptor.ORDER);
-                assertEquals(300, d.check(length).transactions(), label + ": header states " + stated);
+                assertEquals(entries, d.check(length).transactions(), label + ": header states " + stated);
             }
         }
     }
