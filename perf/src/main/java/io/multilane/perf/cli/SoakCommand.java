@@ -59,13 +59,18 @@ final class SoakCommand implements Callable<Integer> {
     @Option(names = "--require-no-gc", description = "Exit 1 if a GC happened after warm-up")
     private boolean requireNoGc;
 
+    @Option(names = "--warmup-gc", arity = "1", paramLabel = "true|false",
+            description = "End warm-up with one System.gc(), outside the measured window (as benchmark harnesses "
+                + "collect between iterations), so the window starts with an empty young generation (default: true)")
+    private boolean warmupGc = true;
+
     @Override
     public Integer call() throws Exception {
         final SoakConfig config;
         try {
             config = new SoakConfig(run.workload, run.seed, run.accounts, tps, duration, warmup, run.lanes, run.speculateAlone,
                     blockSize,
-                    run.waitKind, pin, run.sync, run.writeback, dataDir, report, requireNoGc);
+                    run.waitKind, pin, run.sync, run.writeback, dataDir, report, requireNoGc, warmupGc);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

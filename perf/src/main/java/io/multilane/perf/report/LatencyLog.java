@@ -1,9 +1,10 @@
 package io.multilane.perf.report;
 
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,9 @@ import org.HdrHistogram.Recorder;
  * <p>The writer (the thread that sees commits) calls {@link #record(long)}: HdrHistogram's
  * {@link Recorder} makes that wait-free and allocation-free. The reporter calls
  * {@link #roll(long)} once per interval: it swaps out the interval histogram, appends it to the
- * interval log ({@code latency.hlog}) and, once warm-up is over, adds it to the run total that
- * {@link #total()} returns. Latency measured from the intended send time of an open-loop load
+ * interval log ({@code latency.hlog}, one {@link IntervalLogLine} written straight to the file) and,
+ * once warm-up is over, adds it to the run total that {@link #total()} returns; once warm that
+ * allocates nothing either ({@code LatencyLogTest}). Latency measured from the intended send time of an open-loop load
  * generator already includes the queueing a stalled system causes, which is what
  * coordinated-omission correction is for; callers that measure from the actual send time can
  * use {@link #record(long, long)} with the expected interval instead.
@@ -33,8 +35,9 @@ public final class LatencyLog implements Closeable {
     private final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     private final Histogram total = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
     private final Histogram warmup = new Histogram(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
-    private final OutputStream logStream;
-    private final HistogramLogWriter logWriter;
+    private final FileOutputStream logStream;
+    private final IntervalLogLine line = new IntervalLogLine();
+    private final long baseTimeMs;
     private Histogram interval;
     private boolean warm;
 
@@ -47,8 +50,9 @@ public final class LatencyLog implements Closeable {
      * @throws IOException if the log cannot be created
      */
     public LatencyLog(final Path hlog, final long startMs) throws IOException {
-        logStream = Files.newOutputStream(hlog);
-        logWriter = new HistogramLogWriter(new PrintStream(logStream, false, StandardCharsets.UTF_8));
+        logStream = new FileOutputStream(hlog.toFile());
+        baseTimeMs = startMs;
+        final HistogramLogWriter logWriter = new HistogramLogWriter(new PrintStream(logStream, false, StandardCharsets.UTF_8));
         logWriter.outputLogFormatVersion();
         logWriter.outputComment("multilane per-transaction latency, nanoseconds, intended send time to commit");
         logWriter.outputStartTime(startMs);
@@ -97,15 +101,20 @@ public final class LatencyLog implements Closeable {
 
     /**
      * Closes the current interval: logs it and folds it into the total (after warm-up).
-     * Reporter thread only.
+     * Reporter thread only; allocation-free once warm.
      *
      * @param nowMs the interval's end, epoch milliseconds
      * @return the interval just closed; valid until the next call
+     * @throws UncheckedIOException if the interval log cannot be written
      */
     public Histogram roll(final long nowMs) {
         interval = recorder.getIntervalHistogram(interval);
         interval.setEndTimeStamp(nowMs);
-        logWriter.outputIntervalHistogram(interval);
+        try {
+            line.encode(interval, baseTimeMs).writeTo(logStream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the latency interval log", e);
+        }
         (warm ? total : warmup).add(interval);
         return interval;
     }
@@ -143,6 +152,7 @@ public final class LatencyLog implements Closeable {
 
     @Override
     public void close() throws IOException {
+        line.close();
         logStream.close();
     }
 

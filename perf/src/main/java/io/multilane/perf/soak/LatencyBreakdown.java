@@ -1,6 +1,7 @@
 package io.multilane.perf.soak;
 
 import io.multilane.perf.report.Json;
+import io.multilane.perf.report.LineBuffer;
 import io.multilane.pipeline.BlockResult;
 import org.HdrHistogram.Histogram;
 
@@ -69,23 +70,22 @@ final class LatencyBreakdown {
     }
 
     /**
-     * Reporter: the part with the largest maximum since the last call, e.g. {@code "seal 3.1ms"}; the maxima
-     * restart. Read while blocks commit, so a value may be one block late.
+     * Reporter: appends the part with the largest maximum since the last call, e.g. {@code "seal 3.10ms"}; the
+     * maxima restart. Read while blocks commit, so a value may be one block late. Allocation-free.
      *
-     * @return the worst part and its maximum
+     * @param line receives the worst part and its maximum
      */
-    String worstOfInterval() {
+    void worstOfInterval(final LineBuffer line) {
         int worst = 0;
         for (int i = 1; i < intervalMax.length; i++) {
             if (intervalMax[i] > intervalMax[worst]) {
                 worst = i;
             }
         }
-        final String text = PARTS[worst] + ' ' + SoakRunner.micros(intervalMax[worst] * 1_000).trim();
+        line.append(PARTS[worst]).append(' ').micros(intervalMax[worst] * 1_000, 0);
         for (int i = 0; i < intervalMax.length; i++) {
             intervalMax[i] = 0;
         }
-        return text;
     }
 
     /** @return {@code latencyBreakdownMicros}: p50, p99 and max of each part, and the backlog in blocks */

@@ -26,11 +26,12 @@ import io.multilane.state.Writeback;
  * @param dataDir         the store's directory (wiped at start if it holds a multilane store)
  * @param reportDir       where latency.hgrm, latency.hlog, latency.png and summary.json go
  * @param requireNoGc     whether a GC after warm-up fails the run
+ * @param gcAtWarmupEnd   whether warm-up ends with one {@link System#gc()} outside the measured window
  */
 public record SoakConfig(String workload, long seed, int accounts, long tps, long durationSeconds, long warmupSeconds, int lanes,
         boolean speculateAlone, int blockSize, WaitKind waitKind, boolean pin, boolean syncOnSeal, Writeback writeback,
         Path dataDir, Path reportDir,
-        boolean requireNoGc) {
+        boolean requireNoGc, boolean gcAtWarmupEnd) {
     /** Validates the figures. */
     public SoakConfig {
         Objects.requireNonNull(workload, "workload");

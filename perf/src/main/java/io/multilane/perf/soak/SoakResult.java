@@ -36,6 +36,8 @@ public final class SoakResult {
     private final Json cpuNanosPerTx;
     private final Json latencyBreakdown;
     private final Json persistence;
+    private final Json allocated;
+    private final long warmupGcNanos;
 
     // CHECKSTYLE.OFF: ParameterNumber
     SoakResult(final SoakConfig config, final String workload, final long transactions, final double seconds,
@@ -43,7 +45,7 @@ public final class SoakResult {
             final long reexecuted, final long failed, final long gcCount, final long gcMillis, final double engineBytesPerTx,
             final double submitterBytesPerTx, final long maxLagNanos, final long finalLagNanos, final long finalHeight,
             final String stateRoot, final Histogram latency, final Json cpuNanosPerTx, final Json latencyBreakdown,
-            final Json persistence) {
+            final Json persistence, final Json allocated, final long warmupGcNanos) {
         // CHECKSTYLE.ON: ParameterNumber
         this.config = config;
         this.workload = workload;
@@ -64,6 +66,8 @@ public final class SoakResult {
         this.cpuNanosPerTx = cpuNanosPerTx;
         this.latencyBreakdown = latencyBreakdown;
         this.persistence = persistence;
+        this.allocated = allocated;
+        this.warmupGcNanos = warmupGcNanos;
     }
 
     /** @return transactions committed per second after warm-up */
@@ -120,9 +124,12 @@ public final class SoakResult {
                         .put("max", us(latency.getMaxValue()))
                         .put("mean", latency.getMean() / 1e3)
                         .put("count", latency.getTotalCount()))
-                .put("gcAfterWarmup", new Json().put("count", gcCount).put("pauseMillis", gcMillis))
+                .put("gcAfterWarmup", new Json().put("count", gcCount).put("pauseMillis", gcMillis)
+                        .put("systemGcAtWarmupEnd", warmupGcNanos >= 0)
+                        .put("systemGcAtWarmupEndMillis", warmupGcNanos >= 0 ? warmupGcNanos / 1e6 : 0.0))
                 .put("allocatedBytesPerTx", new Json().put("engineThreads", engineBytesPerTx)
                         .put("submitterThread", submitterBytesPerTx))
+                .put("allocatedAfterWarmup", allocated)
                 .put("latencyBreakdownMicros", latencyBreakdown)
                 .put("cpuNanosPerTx", cpuNanosPerTx)
                 .put("persistence", persistence)
@@ -152,9 +159,13 @@ public final class SoakResult {
         out.printf(Locale.ROOT, "%-28s %.2f %%%n", "re-executed", 100 * reexecutionRate());
         out.printf(Locale.ROOT, "%-28s %,d %s%n", "failed receipts", failed,
                 failedByReason.toString().replaceAll("\\s+", " ").trim());
-        out.printf(Locale.ROOT, "%-28s %d (%d ms)%n", "GC after warm-up", gcCount, gcMillis);
+        out.printf(Locale.ROOT, "%-28s %d (%d ms)%s%n", "GC after warm-up", gcCount, gcMillis, warmupGcNanos < 0 ? ""
+                : String.format(Locale.ROOT, "; warm-up ended with one System.gc() (%.0f ms, not measured)",
+                        warmupGcNanos / 1e6));
         out.printf(Locale.ROOT, "%-28s %.2f (engine threads), %.1f (submitter)%n", "allocated bytes per tx",
                 engineBytesPerTx, submitterBytesPerTx);
+        out.printf(Locale.ROOT, "%-28s %,d B/s (all Java threads) %s%n", "allocated after warm-up",
+                (Long) allocated.get("bytesPerSecond"), allocated.get("byThread").toString().replaceAll("\\s+", " ").trim());
         out.printf(Locale.ROOT, "%-28s max %.2f ms, at end %.2f ms%n", "schedule lag", maxLagNanos / 1e6, finalLagNanos / 1e6);
         out.printf(Locale.ROOT, "%-28s %d%n", "final height", finalHeight);
         out.printf(Locale.ROOT, "%-28s %s%n", "state root", stateRoot);

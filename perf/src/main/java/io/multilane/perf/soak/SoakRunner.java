@@ -16,9 +16,11 @@ import io.multilane.exec.tx.BlockDescriptor;
 import io.multilane.exec.workload.Workload;
 import io.multilane.exec.workload.WorkloadRun;
 import io.multilane.exec.workload.Workloads;
+import io.multilane.perf.report.AllocationWindow;
 import io.multilane.perf.report.Json;
 import io.multilane.perf.report.JvmStats;
 import io.multilane.perf.report.LatencyLog;
+import io.multilane.perf.report.LineBuffer;
 import io.multilane.perf.report.PercentilePlot;
 import io.multilane.perf.report.PersistenceWindow;
 import io.multilane.perf.report.StageCpu;
@@ -43,8 +45,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>The submitter is the block producer: the engine runs in producer mode (blocks linked by height, roots
  * reported by the engine), so the submitter keeps up to {@value #IN_FLIGHT} blocks in flight and encodes
  * block {@code k+1} as soon as block {@code k} is in the ring. The calling thread is the submitter and the
- * reporter (a progress line per second); it parks between blocks, never spins, and recycles
- * {@value #IN_FLIGHT} {@link BlockResult}s so it allocates nothing per block. Genesis and setup blocks come from the
+ * reporter (a progress line per second, {@link ProgressLine}); it parks between blocks, never spins, and recycles
+ * {@value #IN_FLIGHT} {@link BlockResult}s so it allocates nothing per block, and its report nothing per second.
+ *
+ * <p>Warm-up ends, by default, with one {@link System#gc()} (as benchmark harnesses collect between iterations):
+ * the blocks in flight complete, the collection runs, and the schedule restarts after it, so neither the pause nor
+ * the garbage of setup and warm-up (JIT, class loading, the first seconds' reports) falls in the measured window,
+ * which starts with an empty young generation. The console and {@code summary.json} say so. Genesis and setup blocks come from the
  * shared run driver ({@link WorkloadRun#setUp} on the engine's {@link EngineBlockRunner}); only the schedule and
  * its measuring are the soak's own. One run per instance.
  */
@@ -169,6 +176,9 @@ public final class SoakRunner {
         private long warmEngineBytes;
         private long warmSubmitterBytes;
         private long warmAt;
+        private long warmupGcNanos = -1;
+        private AllocationWindow allocation;
+        private final ProgressLine progress = new ProgressLine();
         private StageCpu.Window cpu;
         private PersistenceWindow persistence;
         private final long[] warmFailedByReason = new long[BlockResult.REASON_BUCKETS];
@@ -194,10 +204,10 @@ public final class SoakRunner {
 
         SoakResult run() throws IOException {
             final long interval = config.blockIntervalNanos();
-            final long start = System.nanoTime() + SECOND / 10;
+            long start = System.nanoTime() + SECOND / 10;
             startNanos = start;
             final long warmEnd = start + config.warmupSeconds() * SECOND;
-            final long end = warmEnd + config.durationSeconds() * SECOND;
+            long end = warmEnd + config.durationSeconds() * SECOND;
             boolean warm = config.warmupSeconds() == 0;
             if (warm) {
                 markWarm(start);
@@ -206,7 +216,7 @@ public final class SoakRunner {
             long nextReport = start + SECOND;
             int length = workload.encodeBlock(height + 1, height + 1, root, 0, block, 0, config.blockSize());
             for (long k = 0; ; k++) {
-                final long intended = start + k * interval;
+                long intended = start + k * interval;
                 if (intended >= end) {
                     break;
                 }
@@ -216,6 +226,12 @@ public final class SoakRunner {
                 }
                 if (!warm && intended >= warmEnd) {
                     awaitInFlight();
+                    if (config.gcAtWarmupEnd()) {
+                        final long shift = collectBeforeMeasuring(intended);
+                        start += shift;
+                        end += shift;
+                        intended += shift;
+                    }
                     markWarm(intended);
                     warm = true;
                 }
@@ -261,6 +277,22 @@ public final class SoakRunner {
             }
         }
 
+        /**
+         * The one collection at the end of warm-up, outside the measured window.
+         *
+         * @param intended the scheduled arrival of the window's first block
+         * @return how far the schedule moves so that the window starts after the collection
+         */
+        private long collectBeforeMeasuring(final long intended) {
+            final long before = System.nanoTime();
+            System.gc();
+            final long after = System.nanoTime();
+            warmupGcNanos = after - before;
+            out.printf(Locale.ROOT, "warm-up over: one System.gc() (%.1f ms) empties the young generation; the measured "
+                    + "window starts after it%n", warmupGcNanos / 1e6);
+            return Math.max(0, System.nanoTime() - intended);
+        }
+
         private void markWarm(final long at) {
             log.roll(System.currentTimeMillis());
             log.endWarmup();
@@ -276,6 +308,7 @@ public final class SoakRunner {
             cpu = StageCpu.engine(engine);
             persistence = PersistenceWindow.open(store);
             listener.breakdown().reset();
+            allocation = AllocationWindow.open(); // last: the windows opened above allocate
         }
 
         private void report(final long now, final boolean warm) {
@@ -284,13 +317,9 @@ public final class SoakRunner {
             final long reexec = engine.stats().reexecuted();
             final double seconds = Math.max(1e-9, (now - reportedAt) / 1e9);
             final long dTxs = txs - reportedTxs;
-            out.printf(Locale.ROOT,
-                    "%s %6.1fs  %,9.0f tx/s  p50 %s  p99 %s  p99.9 %s  max %s  reexec %5.2f%%  lag %s  gc %d  worst %s%n",
-                    warm ? "run " : "warm", (now - startNanos) / 1e9,
-                    dTxs / seconds, micros(interval.getValueAtPercentile(50)), micros(interval.getValueAtPercentile(99)),
-                    micros(interval.getValueAtPercentile(99.9)), micros(interval.getMaxValue()),
-                    dTxs == 0 ? 0.0 : 100.0 * (reexec - reportedReexec) / dTxs, micros(intervalMaxLag),
-                    JvmStats.gcCount() - warmGcCount, listener.breakdown().worstOfInterval());
+            progress.write(out, warm, now - startNanos, dTxs / seconds, interval,
+                    dTxs == 0 ? 0.0 : 100.0 * (reexec - reportedReexec) / dTxs, intervalMaxLag,
+                    JvmStats.gcCount() - warmGcCount, listener.breakdown());
             reportedTxs = txs;
             reportedReexec = reexec;
             reportedAt = now;
@@ -298,6 +327,7 @@ public final class SoakRunner {
         }
 
         private SoakResult finish(final long finishedAt) throws IOException {
+            final Json allocated = allocation.close((finishedAt - warmAt) / 1e9);
             final Histogram total = log.total();
             final long txs = engine.stats().transactions() - warmTxs;
             cpu.closeEngine(store, Math.max(1, txs));
@@ -317,7 +347,7 @@ public final class SoakRunner {
                     (JvmStats.allocatedBytes(engineThreads) - warmEngineBytes) / (double) Math.max(1, txs),
                     (JvmStats.allocatedBytes(Thread.currentThread()) - warmSubmitterBytes) / (double) Math.max(1, txs),
                     maxLagNanos, lastLagNanos, height, RootHex.of(root), total, StageCpu.toJson(List.of(cpu)),
-                    listener.breakdown().toJson(), persisted);
+                    listener.breakdown().toJson(), persisted, allocated, warmupGcNanos);
             out.print(StageCpu.table(List.of(cpu)));
             out.print(PersistenceWindow.line(persisted));
             log.writeDistribution(config.reportDir().resolve("latency.hgrm"));
@@ -334,14 +364,9 @@ public final class SoakRunner {
         }
     }
 
+    /** @return {@code nanos} as the progress line shows a duration ({@link LineBuffer#micros}); allocates */
     static String micros(final long nanos) {
-        if (nanos >= 10_000_000L) {
-            return String.format(Locale.ROOT, "%6.0fms", nanos / 1e6);
-        }
-        if (nanos >= 1_000_000L) {
-            return String.format(Locale.ROOT, "%6.2fms", nanos / 1e6);
-        }
-        return String.format(Locale.ROOT, "%6.0fµs", nanos / 1e3);
+        return new LineBuffer(16).micros(nanos, 6).toString();
     }
 
 }

@@ -35,7 +35,7 @@ class SoakRunnerTest {
 
     private SoakConfig config(final String workload, final long tps, final long seconds, final int blockSize) {
         return new SoakConfig(workload, 7, 2_000, tps, seconds, 1, 2, false, blockSize, WaitKind.BLOCKING, false, false,
-                Writeback.PACED, dir.resolve("data"), dir.resolve("report"), false);
+                Writeback.PACED, dir.resolve("data"), dir.resolve("report"), false, true);
     }
 
     @Test
@@ -54,13 +54,16 @@ class SoakRunnerTest {
             "\"allocatedBytesPerTx\"", "\"finalHeight\"", "\"stateRoot\"", "\"sustained\"", "\"failedByReason\"",
             "\"cpuNanosPerTx\"", "\"commit\"", "\"lanes\"", "\"persistence\"", "\"ceilingTps\"",
             "\"latencyBreakdownMicros\"", "\"scheduleToRing\"", "\"ringToCommit\"", "\"execute\"", "\"seal\"",
-            "\"persistenceBacklogBlocks\""}) {
+            "\"persistenceBacklogBlocks\"", "\"allocatedAfterWarmup\"", "\"bytesPerSecond\"", "\"byThread\""}) {
             assertTrue(summary.contains(field), field + " missing from " + summary);
         }
         assertTrue(Files.readString(dir.resolve("report/latency.hgrm")).contains("#[Max"));
         assertTrue(Files.size(dir.resolve("report/latency.png")) > 1_000);
         assertTrue(printed.contains("run "), printed);
         assertTrue(printed.contains("p99.9"), printed);
+        // warm-up ends with one System.gc(), outside the window, and both outputs say so
+        assertTrue(printed.contains("warm-up over: one System.gc()"), printed);
+        assertTrue(summary.contains("\"systemGcAtWarmupEnd\": true"), summary);
 
         long logged = 0;
         final HistogramLogReader reader = new HistogramLogReader(dir.resolve("report/latency.hlog").toFile());
@@ -85,7 +88,7 @@ class SoakRunnerTest {
         final String first = Files.readString(dir.resolve("report/summary.json"));
         new SoakRunner(new SoakConfig(Workloads.TRANSFERS_ZIPF, 7, 2_000, 4_000, 1, 1, 1, false, 200, WaitKind.BACKOFF, false,
                 false, Writeback.PACED,
-                dir.resolve("data"), dir.resolve("report"), false), quiet).run();
+                dir.resolve("data"), dir.resolve("report"), false, false), quiet).run();
         final String second = Files.readString(dir.resolve("report/summary.json"));
         assertEquals(field(first, "stateRoot"), field(second, "stateRoot"));
         assertEquals(field(first, "finalHeight"), field(second, "finalHeight"));
@@ -96,7 +99,7 @@ class SoakRunnerTest {
         final Path precious = Files.createDirectories(dir.resolve("precious"));
         Files.writeString(precious.resolve("notes.txt"), "keep me");
         final SoakConfig config = new SoakConfig(Workloads.DEFI_MIX, 7, 2_000, 1_000, 1, 0, 1, false, 100, WaitKind.BLOCKING,
-                false, false, Writeback.PACED, precious, dir.resolve("report"), false);
+                false, false, Writeback.PACED, precious, dir.resolve("report"), false, true);
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SoakRunner(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run());
         assertTrue(e.getMessage().contains("refusing to wipe"), e.getMessage());
@@ -106,7 +109,7 @@ class SoakRunnerTest {
     @Test
     void badFiguresAreRejectedWithTheOptionName() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SoakConfig("defi-mix", 1, 0,
-                0, 1, 0, 1, false, 100, WaitKind.BLOCKING, false, false, Writeback.PACED, dir, dir, false));
+                0, 1, 0, 1, false, 100, WaitKind.BLOCKING, false, false, Writeback.PACED, dir, dir, false, true));
         assertTrue(e.getMessage().contains("--tps"), e.getMessage());
     }
 
