@@ -49,8 +49,14 @@ public final class LaneResult {
     /** {@link #validate}: a value seen changed: re-execute. */
     public static final int MISMATCH = 2;
 
-    /** Default bytes for the packed read/write set and credits of one transaction. */
-    public static final int DEFAULT_CAPACITY = 4096;
+    /**
+     * Default bytes for the packed read/write set and credits of one transaction: room for every credit a transaction
+     * may make ({@code RecordingTxContext.MAX_CREDITS} entries of 128 bytes: key, amount, and the version and value of
+     * the lane's read of the credited key, 4 KiB) and 4 KiB of read and write entries. A result that does not fit is
+     * re-executed at commit, so a smaller room would send every transaction with many credits (a contract crediting
+     * in a loop) to the commit role.
+     */
+    public static final int DEFAULT_CAPACITY = 8192;
 
     private static final int VERSION_AT = 40;
     private static final int ENTRY_HEADER = VERSION_AT + StateReader.VERSION_LENGTH;

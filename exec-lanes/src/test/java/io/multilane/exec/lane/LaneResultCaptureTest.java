@@ -150,6 +150,20 @@ class LaneResultCaptureTest {
         }
     }
 
+    /** The most credits a transaction may make (the fee's and 31 others) are recorded, not sent to re-execution. */
+    @Test
+    void everyCreditATransactionMayMakeFitsTheDefaultCapacity() {
+        try (LaneHarness h = new LaneHarness(dir, () -> FaultyProgram.registry(FaultyProgram.Mode.SOUND), ProgramOps::seed)) {
+            FaultyProgram.creditMany(h.oracle(), 10, FEE, 100);
+            h.takeBlock();
+            final LaneResult r = new LaneResult(LaneResult.DEFAULT_CAPACITY);
+            h.execute(h.newLane(FaultyProgram.registry(FaultyProgram.Mode.SOUND)), 0, r);
+            assertEquals(LaneResult.EXECUTED, r.outcome(), "all " + (FaultyProgram.MANY + 1) + " credits recorded");
+            assertEquals(LaneCommitter.APPLIED, h.commit(0, r));
+            h.assertMatchesOracle("every credit");
+        }
+    }
+
     @Test
     void aLaneFaultIsReexecutedAndNeverReachesAReceipt() {
         try (LaneHarness h = new LaneHarness(dir, () -> FaultyProgram.registry(FaultyProgram.Mode.SOUND), ProgramOps::seed)) {
