@@ -55,7 +55,6 @@ final class Checkpointer implements AutoCloseable {
     private boolean halfSignalled;
     private int writePosition;
     private long fileSize;
-    private long mappingsSize = -1;
     private long trailedTo;
     private long writeStartNanos;
     private volatile CheckpointListener listener;
@@ -153,14 +152,12 @@ final class Checkpointer implements AutoCloseable {
         writePosition = 0;
         writeStartNanos = System.nanoTime();
         fileSize = fileSize();
-        if (mappings != null && fileSize != mappingsSize) {
-            // Chronicle maps each extension of its file anew
-            mappings.refresh();
-            mappingsSize = fileSize;
+        if (mappings != null) {
+            mappings.follow(fileSize);
         }
         trailedTo = 0;
         if (writeback != null) {
-            writeback.begin();
+            writeback.begin(fileSize);
         }
     }
 

@@ -47,6 +47,7 @@ final class FileMappings {
     private long[] ends = new long[INITIAL_MAPPINGS];
     private long[] offsets = new long[INITIAL_MAPPINGS];
     private int count;
+    private long followedSize = -1;
     private long bytesDropped;
 
     FileMappings(final File file) {
@@ -58,6 +59,17 @@ final class FileMappings {
     /** Whether mappings can be found and dropped here. */
     boolean supported() {
         return supported;
+    }
+
+    /**
+     * Reads the mappings again if the file's size changed since the last call (Chronicle maps each extension of its
+     * file anew); allocates only then.
+     */
+    void follow(final long fileSize) {
+        if (fileSize != followedSize) {
+            refresh();
+            followedSize = fileSize;
+        }
     }
 
     /** Reads the file's shared mappings from {@code /proc/self/maps} again; returns how many there are. */
@@ -133,11 +145,6 @@ final class FileMappings {
         ends[count] = end;
         offsets[count] = offset;
         count++;
-    }
-
-    /** The shared mappings found by the last {@link #refresh}. */
-    int count() {
-        return count;
     }
 
     /** Bytes of address space the mapping {@code i} covers. */

@@ -46,10 +46,9 @@ final class PacedWriteback implements AutoCloseable {
         this.file = file;
     }
 
-    /** Starts a pass over the file (mapping it again if it grew): nothing of it is written back yet. */
-    void begin() {
+    /** Starts a pass over the file, now {@code now} bytes long (mapping it again if it grew): nothing written back yet. */
+    void begin(final long now) {
         try {
-            final long now = channel.size();
             if (now != size) {
                 unmap();
                 final int count = (int) ((now + CHUNK - 1) / CHUNK);

@@ -44,7 +44,7 @@ class PacedWritebackTest {
                 dirtyEveryPage(other);
                 final long kb = 2L * HALF / 1024;
                 assertEquals(kb, dirtyKb(file), "every page dirty before");
-                writeback.begin();
+                writeback.begin(ch.size());
                 assertEquals(2L * HALF, writeback.size());
                 assertEquals(HALF, writeback.advance(HALF + PAGE - 1, Long.MAX_VALUE), "whole pages up to the position");
                 assertEquals(kb / 2, dirtyKb(file), "the pages below the position are written back, no others");
