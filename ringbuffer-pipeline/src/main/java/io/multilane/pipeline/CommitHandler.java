@@ -245,15 +245,7 @@ final class CommitHandler {
 
     /** Seals and reports the block; frees the ring up to its end first, so a caller woken by it finds room. */
     private void endBlock(final TxSlot slot, final long sequence) {
-        final BlockResult block = current;
-        current = null;
-        for (int i = 0; i < slot.laneNanos.length; i++) {
-            block.executeNanos += slot.laneNanos[i];
-            slot.laneNanos[i] = 0;
-        }
-        slot.clear();
-        progress.set(sequence);
-        gate.freed();
+        final BlockResult block = freeLastSlot(slot, sequence);
         if (open) {
             final long start = System.nanoTime();
             final long cpuStart = CPU.getCurrentThreadCpuTime();
@@ -297,18 +289,28 @@ final class CommitHandler {
     }
 
     /**
-     * The ingress cut the block (more entries than allowed): rolls back what of it was committed, seals nothing, tells
-     * no listener, and hands the result back to the submitter, which waits for it and reports the refusal.
+     * The block's last slot (its end, or its refusal): takes the block out of the role, adds the lanes' time on it,
+     * and frees the ring up to this slot, so a caller woken by the block's outcome finds room.
      */
-    private void refuseBlock(final TxSlot slot, final long sequence) {
+    private BlockResult freeLastSlot(final TxSlot slot, final long sequence) {
         final BlockResult block = current;
         current = null;
         for (int i = 0; i < slot.laneNanos.length; i++) {
+            block.executeNanos += slot.laneNanos[i];
             slot.laneNanos[i] = 0;
         }
         slot.clear();
         progress.set(sequence);
         gate.freed();
+        return block;
+    }
+
+    /**
+     * The ingress cut the block (more entries than allowed): rolls back what of it was committed, seals nothing, tells
+     * no listener, and hands the result back to the submitter, which waits for it and reports the refusal.
+     */
+    private void refuseBlock(final TxSlot slot, final long sequence) {
+        final BlockResult block = freeLastSlot(slot, sequence);
         if (open) {
             open = false;
             try {
