@@ -161,6 +161,16 @@ public final class HotAccountStore implements StateStore {
     }
 
     @Override
+    public boolean sealOpen() {
+        return store.sealOpen();
+    }
+
+    @Override
+    public boolean assistSeal() {
+        return store.assistSeal();
+    }
+
+    @Override
     public long sealedHeight() {
         return store.sealedHeight();
     }

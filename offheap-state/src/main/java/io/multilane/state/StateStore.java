@@ -39,6 +39,23 @@ public interface StateStore extends StateReader, AutoCloseable {
     /** Seals the open block {@code height}: durable, block-atomic; writes the 32-byte root to {@code rootOut}. */
     void seal(long height, MutableDirectBuffer rootOut, int rootOffset);
 
+    /**
+     * Any thread other than the writer: whether a {@link #seal} is running that other threads can help with
+     * ({@link #assistSeal}). A volatile read, cheap enough for a wait loop; false for stores that never share one.
+     */
+    default boolean sealOpen() {
+        return false;
+    }
+
+    /**
+     * Any thread other than the writer, typically one that would otherwise wait: does a share of the running
+     * {@link #seal}'s work (folding the block into the root, collecting its final values), if there is one; returns
+     * whether it did any. The seal's result is the same whoever does its shares.
+     */
+    default boolean assistSeal() {
+        return false;
+    }
+
     /** Drops the open block's writes, restoring the state of the last sealed block. */
     void rollback();
 

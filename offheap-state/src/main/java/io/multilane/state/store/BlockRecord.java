@@ -46,6 +46,26 @@ public final class BlockRecord {
         count++;
     }
 
+    /**
+     * Appends entries another record collected (a seal helper's share): bytes {@code [from, to)} of {@code source},
+     * holding {@code entries} whole entries written by {@link #put}.
+     */
+    void append(final BlockRecord source, final int from, final int to, final int entries) {
+        buffer.putBytes(position, source.buffer, from, to - from);
+        position += to - from;
+        count += entries;
+    }
+
+    /** Bytes written so far (where the next {@link #put} goes). */
+    int position() {
+        return position;
+    }
+
+    /** Entries put so far. */
+    int entries() {
+        return count;
+    }
+
     /** Writes header and trailer with the block's 32-byte root; the record is then complete. */
     public void finish(final DirectBuffer root, final int rootOffset) {
         buffer.putInt(0, BlockRecordDescriptor.MAGIC, LE);

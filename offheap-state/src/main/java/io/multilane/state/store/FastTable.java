@@ -249,6 +249,15 @@ public final class FastTable implements AutoCloseable {
         return len;
     }
 
+    /**
+     * Writer only: reads one word of each cache line of the slot's value past the first, and returns their sum, so a
+     * caller that is about to read several slots can bring them into the cache together (their misses overlap).
+     */
+    public long touchValue(final long index) {
+        final long slot = slotAddress(index);
+        return UnsafeApi.getLong(slot + 64) + UnsafeApi.getLong(slot + 128);
+    }
+
     /** Writer only: copies the key in {@code index} into {@code dst}. */
     public void copyKey(final long index, final MutableDirectBuffer dst, final int dstOffset) {
         dst.boundsCheck(dstOffset, StateKeys.LENGTH);

@@ -25,7 +25,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class RootFold {
     private final FastTable table;
     private final UnsafeBuffer value = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
+    /** Entries probed back to back before they are folded (see {@link #fold}). */
+    private static final int BATCH = 16;
+    private final long[] found = new long[BATCH];
     private long itemHashes;
+    /** Sum of the words the batches touched: read nowhere, it keeps the touching loads from being optimized away. */
+    private long touched;
 
     /** A folder over {@code table} (the fast tier the undo log's block was written to). */
     public RootFold(final FastTable table) {
@@ -47,35 +52,65 @@ public final class RootFold {
         fold(undo, 0, undo.count(), acc, record);
     }
 
-    /** The one loop of both: with {@code record} null it only reads the table and the log. */
+    /**
+     * {@link #foldAndCollect} of the entries {@code [from, to)} only: a share of the seal ({@link SealShares}). Threads
+     * may collect disjoint ranges of one block at once: each resets only the stamps that name entries of its range.
+     */
+    void collect(final UndoLog undo, final int from, final int to, final LtHash acc, final BlockRecord record) {
+        fold(undo, from, to, acc, record);
+    }
+
+    /**
+     * The one loop of both: with {@code record} null it only reads the table and the log. The entries go in batches of
+     * {@value #BATCH}: first each key's slot is found and its value's cache lines touched, back to back, so the misses
+     * of a batch overlap instead of each waiting for the one before (the slots were written over the whole block and
+     * are mostly out of the cache by its end); then each entry is folded from the warm slots.
+     */
     private void fold(final UndoLog undo, final int from, final int to, final LtHash acc, final BlockRecord record) {
         final DirectBuffer keys = undo.buffer();
-        for (int i = from; i < to; i++) {
-            final int keyOffset = undo.keyOffset(i);
-            final int oldLength = undo.oldLength(i);
-            final long index = table.find(keys, keyOffset);
-            if (index < 0) {
-                if (record != null && oldLength != UndoLog.ABSENT) {
-                    record.put(keys, keyOffset, value, 0, 0);
+        final long[] slots = found;
+        for (int start = from; start < to; start += BATCH) {
+            final int end = Math.min(start + BATCH, to);
+            long sink = 0;
+            for (int i = start; i < end; i++) {
+                final long index = table.find(keys, undo.keyOffset(i));
+                slots[i - start] = index;
+                if (index >= 0) {
+                    sink += table.touchValue(index);
                 }
-            } else if (table.stamp(index) == UndoLog.stampOf(i)) {
-                if (record != null) {
-                    table.stamp(index, 0);
-                }
-                final int length = table.copyValue(index, value, 0);
-                if (oldLength == length && ByteRanges.equal(keys, undo.oldValueOffset(i), value, 0, length)) {
-                    continue;
-                }
-                if (record != null) {
-                    record.put(keys, keyOffset, value, 0, length);
-                }
-                acc.add(keys, keyOffset, value, 0, length);
-                itemHashes++;
             }
-            if (oldLength != UndoLog.ABSENT) {
-                acc.subtract(keys, keyOffset, keys, undo.oldValueOffset(i), oldLength);
-                itemHashes++;
+            touched += sink;
+            for (int i = start; i < end; i++) {
+                foldEntry(undo, keys, i, slots[i - start], acc, record);
             }
+        }
+    }
+
+    private void foldEntry(final UndoLog undo, final DirectBuffer keys, final int i, final long index, final LtHash acc,
+            final BlockRecord record) {
+        final int keyOffset = undo.keyOffset(i);
+        final int oldLength = undo.oldLength(i);
+        if (index < 0) {
+            if (record != null && oldLength != UndoLog.ABSENT) {
+                record.put(keys, keyOffset, value, 0, 0);
+            }
+        } else if (table.stamp(index) == UndoLog.stampOf(i)) {
+            if (record != null) {
+                table.stamp(index, 0);
+            }
+            final int length = table.copyValue(index, value, 0);
+            if (oldLength == length && ByteRanges.equal(keys, undo.oldValueOffset(i), value, 0, length)) {
+                return;
+            }
+            if (record != null) {
+                record.put(keys, keyOffset, value, 0, length);
+            }
+            acc.add(keys, keyOffset, value, 0, length);
+            itemHashes++;
+        }
+        if (oldLength != UndoLog.ABSENT) {
+            acc.subtract(keys, keyOffset, keys, undo.oldValueOffset(i), oldLength);
+            itemHashes++;
         }
     }
 

@@ -66,6 +66,8 @@ public final class TieredStateStore implements StateStore {
     private final LtHash sealing = new LtHash();
     private final UndoLog undo = new UndoLog();
     private final RootFold fold;
+    /** The seal's fold shared with threads that call {@link #assistSeal} while it runs. */
+    private final SealShares shares;
     private final UnsafeBuffer sealedRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
     private final UnsafeBuffer old = new UnsafeBuffer(new byte[KeyType.MAX_RECORD_LENGTH]);
     private final UnsafeBuffer scratchRoot = new UnsafeBuffer(new byte[LtHash.DIGEST_LENGTH]);
@@ -91,6 +93,7 @@ public final class TieredStateStore implements StateStore {
         this.stats = stats;
         this.sealedHeight = sealedHeight;
         this.fold = new RootFold(table);
+        this.shares = new SealShares(table, Runtime.getRuntime().availableProcessors());
     }
 
     /** Opens, creating or recovering, the store described by {@code config}. Opening thread. */
@@ -367,7 +370,14 @@ public final class TieredStateStore implements StateStore {
         final BlockRecord record = writeBehind.acquire();
         sealing.copyFrom(root);
         record.begin(height);
-        fold.foldAndCollect(undo, sealing, record);
+        try {
+            shares.foldAndCollect(fold, undo, sealing, record);
+        } catch (final RuntimeException e) {
+            // a helper of the fold failed: nothing is sealed and the record goes back; the caller rolls the block back
+            writeBehind.release(record);
+            sealFailed = true;
+            throw e;
+        }
         sealing.digest(scratchRoot, 0);
         record.finish(scratchRoot, 0);
         try {
@@ -485,7 +495,22 @@ public final class TieredStateStore implements StateStore {
 
     /** Item hashes the root fold has computed (seal and open-block {@link #root}); a cost counter for tests. */
     long rootItemHashes() {
-        return fold.itemHashes();
+        return fold.itemHashes() + shares.itemHashes();
+    }
+
+    /** Chunks of seals that threads calling {@link #assistSeal} folded (writer thread; for tests). */
+    long sealChunksHelped() {
+        return shares.chunksHelped();
+    }
+
+    @Override
+    public boolean sealOpen() {
+        return shares.open();
+    }
+
+    @Override
+    public boolean assistSeal() {
+        return shares.assist();
     }
 
     /** Installs a crash-test observer of checkpoint steps (before the first seal). */
