@@ -119,6 +119,23 @@ final class CommitHandler {
         }
     }
 
+    /**
+     * Any thread that would otherwise wait (a lane held back, a submitter waiting for room): does a share of the seal
+     * the commit role is running, if any ({@link StateStore#assistSeal}), and counts its CPU as the seal's.
+     *
+     * @param lane whether the caller is a lane thread (else a submitter), for the per-stage accounting
+     * @return whether it did any
+     */
+    boolean assistSeal(final boolean lane) {
+        if (!store.sealOpen()) {
+            return false;
+        }
+        final long start = CPU.getCurrentThreadCpuTime();
+        final boolean helped = store.assistSeal();
+        stats.addSealAssist(CPU.getCurrentThreadCpuTime() - start, lane);
+        return helped;
+    }
+
     /** Closing thread, after the lanes stopped: rolls back a block still open and fails its result. */
     void shutdown() {
         if (open) {
@@ -249,6 +266,7 @@ final class CommitHandler {
         if (open) {
             final long start = System.nanoTime();
             final long cpuStart = CPU.getCurrentThreadCpuTime();
+            gate.sealing();
             try {
                 store.seal(block.height, block.rootBuffer(), 0);
                 block.status = BlockStatus.SEALED;

@@ -95,6 +95,7 @@ public final class Engine implements AutoCloseable {
                 config.feeCollector(), config.verifySignatures(), config.chainId()), cursor, stats, !config.producerMode(),
                 config.direct());
         commit.wire(ring, gate);
+        feed.wire(commit);
         ring.addGatingSequences(commit.sequence());
         final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
         for (int i = 0; i < lanes; i++) {

@@ -19,6 +19,8 @@ public final class EngineStats {
     private final AtomicLong sealNanos = new AtomicLong();
     private final AtomicLong commitRoleNanos = new AtomicLong();
     private final AtomicLong listenerErrors = new AtomicLong();
+    private final AtomicLong sealAssistLaneNanos = new AtomicLong();
+    private final AtomicLong sealAssistIngressNanos = new AtomicLong();
 
     void add(final BlockResult r) {
         blocks.lazySet(blocks.get() + 1);
@@ -42,8 +44,23 @@ public final class EngineStats {
         sealCpuNanos.lazySet(sealCpuNanos.get() + cpuNanos);
     }
 
+    /** A thread that helped a seal: the CPU time of its help (lanes and submitters may add at once). */
+    void addSealAssist(final long cpuNanos, final boolean lane) {
+        (lane ? sealAssistLaneNanos : sealAssistIngressNanos).getAndAdd(cpuNanos);
+    }
+
     void listenerError() {
         listenerErrors.lazySet(listenerErrors.get() + 1);
+    }
+
+    /** @return CPU time lane threads spent helping seals (outside the commit role; part of the seal's cost) */
+    public long sealAssistLaneNanos() {
+        return sealAssistLaneNanos.get();
+    }
+
+    /** @return CPU time submitting threads spent helping seals while they waited for ring room */
+    public long sealAssistIngressNanos() {
+        return sealAssistIngressNanos.get();
     }
 
     /** @return blocks sealed */

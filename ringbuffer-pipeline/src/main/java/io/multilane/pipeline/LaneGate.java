@@ -70,6 +70,15 @@ final class LaneGate {
         }
     }
 
+    /**
+     * The commit role is about to seal a block: wakes the lanes parked here and a submitter waiting for ring room, so
+     * that they help with the seal ({@link CommitHandler#assistSeal}) instead of sleeping through it.
+     */
+    void sealing() {
+        committed();
+        feed.wakeWaitingSubmitter();
+    }
+
     /** @return whether the engine is stopping */
     boolean isAlerted() {
         return alerted;

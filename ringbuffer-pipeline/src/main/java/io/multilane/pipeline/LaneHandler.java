@@ -127,7 +127,8 @@ final class LaneHandler implements EventHandler<TxSlot> {
     /**
      * Holds the lane within {@code maxLead} slots of the commit stage: what a lane executes further ahead is
      * mostly stale by the time it is validated (other lanes' writes), and the CPU is better spent committing:
-     * publishes this lane's progress and commits what it can, then waits for the other lanes.
+     * publishes this lane's progress and commits what it can, or helps with the seal the role is running, then waits
+     * for the other lanes.
      */
     private void awaitCommit(final long sequence) {
         progress.set(sequence - 1);
@@ -136,6 +137,10 @@ final class LaneHandler implements EventHandler<TxSlot> {
             commit.help();
             if (sequence - cursor.get() <= maxLead) {
                 break;
+            }
+            if (commit.assistSeal(true)) {
+                idle.reset();
+                continue;
             }
             idle.idle();
         }

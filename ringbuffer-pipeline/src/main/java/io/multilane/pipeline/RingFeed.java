@@ -54,6 +54,8 @@ final class RingFeed {
     private int copied;
     private int maxEntries;
     private boolean begun;
+    /** Where waiting threads help with a running seal (wired once, before any thread starts). */
+    private CommitHandler commit;
 
     /**
      * @param lanes the engine's lanes
@@ -62,6 +64,11 @@ final class RingFeed {
     RingFeed(final int lanes, final boolean lanesCopy) {
         this.lanes = lanes;
         this.lanesCopy = lanesCopy;
+    }
+
+    /** Before any engine thread starts: the commit role whose seals waiting threads help with. */
+    void wire(final CommitHandler c) {
+        this.commit = c;
     }
 
     /** Before any engine thread starts (the ring is built with {@link #pumpingBefore}'s strategy). */
@@ -99,7 +106,10 @@ final class RingFeed {
             if (!pending) {
                 break;
             }
-            LockSupport.parkNanos(this, PARK_NANOS);
+            // waiting for room: help with the seal that holds the lane, if one runs, instead of sleeping
+            if (!commit.assistSeal(false)) {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
         }
         submitter = null;
         return copied > maxEntries ? -1 : copied;
@@ -147,6 +157,11 @@ final class RingFeed {
         } else {
             wakeSubmitter(wakeRoom);
         }
+    }
+
+    /** The commit role is sealing: wakes a submitter parked for room, which helps with the seal while it waits. */
+    void wakeWaitingSubmitter() {
+        wakeSubmitter(0);
     }
 
     private void wakeSubmitter(final long room) {
@@ -228,6 +243,7 @@ final class RingFeed {
                     } else {
                         wakeSubmitter(1);
                     }
+                    commit.assistSeal(true);
                 }
                 return delegate.waitFor(sequence, cursor, dependentSequence, barrier);
             }

@@ -118,6 +118,8 @@ public final class StageCpu {
         private double lanesPerTx = Double.NaN;
         private double commit = Double.NaN;
         private double seal = Double.NaN;
+        /** The seal's CPU on the commit role's thread (the rest is other threads' help). */
+        private double sealWriter = Double.NaN;
         private double enginePersistence = Double.NaN;
 
         private Window(final Engine engine, final Thread[] persistence) {
@@ -127,12 +129,13 @@ public final class StageCpu {
         }
 
         /**
-         * @return so far: CPU of the ingress, of the lane threads, of the commit role and of its seals, and of
-         *         persistence
+         * @return so far: CPU of the ingress, of the lane threads, of the commit role and of its seals, of
+         *         persistence, and of the help lanes and the ingress gave seals
          */
         private long[] sample() {
             return new long[] {cpuNanos(Thread.currentThread()), cpuNanos(lanes), engine.stats().commitRoleNanos(),
-                engine.stats().sealCpuNanos(), cpuNanos(persistence)};
+                engine.stats().sealCpuNanos(), cpuNanos(persistence), engine.stats().sealAssistLaneNanos(),
+                engine.stats().sealAssistIngressNanos()};
         }
 
         /**
@@ -173,11 +176,15 @@ public final class StageCpu {
             final long laneThreads = end[1] - engineStart[1];
             final long role = end[2] - engineStart[2];
             final long sealCpu = end[3] - engineStart[3];
-            ingress = ingressNanos / txs;
-            // the lane threads take the commit role: their CPU less the role's CPU is execution (and waiting)
+            final long laneHelp = end[5] - engineStart[5];
+            final long ingressHelp = end[6] - engineStart[6];
+            // the submitter helps seals while it waits for room: that CPU is the seal's, not the ingress's
+            ingress = (ingressNanos - ingressHelp) / txs;
+            // the lane threads take the commit role and help seals: their CPU less both is execution (and waiting)
             commit = (double) (role - sealCpu) / txs;
-            seal = (double) sealCpu / txs;
-            lanesPerTx = (double) (laneThreads - role) / txs;
+            sealWriter = (double) sealCpu / txs;
+            seal = (double) (sealCpu + laneHelp + ingressHelp) / txs;
+            lanesPerTx = (double) (laneThreads - role - laneHelp) / txs;
             enginePersistence = (double) (end[4] - engineStart[4]) / txs;
             return this;
         }
@@ -194,12 +201,12 @@ public final class StageCpu {
 
         /**
          * The model ceiling: 1e9 over the largest single-threaded stage's CPU per transaction (ingress,
-         * the commit thread with its seals, persistence), i.e. the rate that unlimited lanes would allow.
+         * the commit role with its share of the seals, persistence), i.e. the rate that unlimited lanes would allow.
          *
          * @return transactions per second, a model
          */
         public double ceilingTps() {
-            return 1e9 / Math.max(ingress, Math.max(commit + seal, enginePersistence));
+            return 1e9 / Math.max(ingress, Math.max(commit + sealWriter, enginePersistence));
         }
 
         /**
@@ -216,14 +223,14 @@ public final class StageCpu {
 
         /** @return the figures in the order of the {@code cpuNanosPerTx} JSON object */
         double[] values() {
-            return new double[] {ingress, lanesPerTx, commit, seal, enginePersistence, engineTotal(), serial,
-                serialPersistence, serialTotal(), ceilingTps()};
+            return new double[] {ingress, lanesPerTx, commit, seal, seal - sealWriter, enginePersistence, engineTotal(),
+                serial, serialPersistence, serialTotal(), ceilingTps()};
         }
     }
 
     /** Names of {@link Window#values()}, as JSON keys. */
-    static final String[] KEYS = {"ingress", "lanes", "commit", "seal", "persistence", "engineTotal", "serial",
-        "serialPersistence", "serialTotal", "ceilingTps"};
+    static final String[] KEYS = {"ingress", "lanes", "commit", "seal", "sealHelped", "persistence", "engineTotal",
+        "serial", "serialPersistence", "serialTotal", "ceilingTps"};
 
     /**
      * The median over rounds of each figure, as the {@code cpuNanosPerTx} JSON object (ns per transaction;
@@ -241,8 +248,8 @@ public final class StageCpu {
                 json.put(KEYS[k], k == KEYS.length - 1 ? Math.round(medians[k]) : Math.round(medians[k] * 10) / 10.0);
             }
         }
-        json.put("ceilingTpsIs", "a model: 1e9 / the largest single-threaded stage (ingress, commit + seal, "
-                + "persistence) in ns/tx");
+        json.put("ceilingTpsIs", "a model: 1e9 / the largest single-threaded stage (ingress, commit + the commit role's"
+                + " share of the seal, persistence) in ns/tx");
         return json;
     }
 
