@@ -17,6 +17,7 @@ public final class PersistenceStats {
     private volatile long checkpoints;
     private volatile long checkpointedHeight;
     private volatile long checkpointNanos;
+    private volatile long sealHelpNanos;
 
     PersistenceStats(final BlockJournal journal, final long checkpointedHeight) {
         this.journal = journal;
@@ -82,6 +83,18 @@ public final class PersistenceStats {
         blocksMerged = blocksMerged + 1;
         entriesMerged = entriesMerged + entries;
         mergedHeight = height;
+    }
+
+    void helpedSeal(final long cpuNanos) {
+        sealHelpNanos = sealHelpNanos + cpuNanos;
+    }
+
+    /**
+     * CPU time the persistence thread spent folding chunks of seals ({@link TieredStateStore#assistSeal}) while it had
+     * no persistence work: the seal's cost, counted by the persistence thread's clock.
+     */
+    public long sealHelpNanos() {
+        return sealHelpNanos;
     }
 
     void wrote(final int writes) {

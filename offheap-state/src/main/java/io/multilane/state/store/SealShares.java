@@ -2,6 +2,7 @@ package io.multilane.state.store;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import io.multilane.state.root.LtHash;
 
@@ -36,6 +37,8 @@ final class SealShares {
     /** Helpers between their check of {@link #open} and their exit. */
     private final AtomicInteger inside = new AtomicInteger();
     private volatile boolean open;
+    /** A thread to wake when a seal opens (the store's persistence thread, which helps when it is idle), or null. */
+    private volatile Thread wake;
     /** The sealing block's log, its entry count and the seal's number: written before {@link #open} is raised. */
     private UndoLog undo;
     private int entries;
@@ -60,6 +63,11 @@ final class SealShares {
             this.helpers[i] = new Helper(table);
         }
         this.free = new AtomicInteger((1 << n) - 1);
+    }
+
+    /** Wakes {@code thread} whenever a seal opens, so that it can help (before the first seal). */
+    void wakeOnSeal(final Thread thread) {
+        this.wake = thread;
     }
 
     /** Whether a seal is open to helpers now (a volatile read: cheap enough for a wait loop). Any thread. */
@@ -91,6 +99,10 @@ final class SealShares {
         seal++;
         range.set((long) chunks << 32);
         open = true;
+        final Thread helper = wake;
+        if (helper != null) {
+            LockSupport.unpark(helper);
+        }
         int chunk;
         while ((chunk = claim(true)) >= 0) {
             fold.collect(log, chunk * CHUNK, Math.min(n, (chunk + 1) * CHUNK), acc, record);

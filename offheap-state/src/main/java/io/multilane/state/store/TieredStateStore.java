@@ -93,7 +93,8 @@ public final class TieredStateStore implements StateStore {
         this.stats = stats;
         this.sealedHeight = sealedHeight;
         this.fold = new RootFold(table);
-        this.shares = new SealShares(table, Runtime.getRuntime().availableProcessors());
+        this.shares = new SealShares(table, Runtime.getRuntime().availableProcessors() + 1);
+        writeBehind.helpSeals(shares);
     }
 
     /** Opens, creating or recovering, the store described by {@code config}. Opening thread. */

@@ -38,20 +38,33 @@ class SealSharesTest {
     private final UnsafeBuffer alone = new UnsafeBuffer(new byte[32]);
     private final UnsafeBuffer shared = new UnsafeBuffer(new byte[32]);
 
-    private static TieredStateStore open(final Path at) {
-        return TieredStateStore.open(StateConfig.of(at, 200_000).withSyncOnSeal(false).withWriteBehindThread(false));
+    private static TieredStateStore open(final Path at, final boolean persistenceThread) {
+        return TieredStateStore.open(StateConfig.of(at, 200_000).withSyncOnSeal(false)
+            .withWriteBehindThread(persistenceThread));
     }
 
     @Test
     void aSealSharedWithAHelperEqualsOneSealedAlone() throws Exception {
+        sealAloneAndShared(true, false);
+    }
+
+    /** The store's own persistence thread, woken by each seal, helps when it has nothing else to do. */
+    @Test
+    void thePersistenceThreadHelpsWithSeals() throws Exception {
+        sealAloneAndShared(false, true);
+    }
+
+    private void sealAloneAndShared(final boolean helperThread, final boolean persistenceThread) throws Exception {
         final Path a = dir.resolve("alone");
         final Path b = dir.resolve("shared");
         final long seed = new SplittableRandom().nextLong();
         final SplittableRandom rnd = new SplittableRandom(seed);
         long helped;
-        try (TieredStateStore single = open(a); TieredStateStore helpedStore = open(b)) {
+        try (TieredStateStore single = open(a, false); TieredStateStore helpedStore = open(b, persistenceThread)) {
             final Thread helper = helper(helpedStore);
-            helper.start();
+            if (helperThread) {
+                helper.start();
+            }
             try {
                 for (int block = 0; block < BLOCKS; block++) {
                     final long h = single.sealedHeight() + 1;
@@ -85,6 +98,7 @@ class SealSharesTest {
             // the journals before close (a clean close checkpoints and releases them)
             final List<Path> journals = journals(a);
             assertFalse(journals.isEmpty());
+            helpedStore.flush();
             assertEquals(journals.size(), journals(b).size());
             for (final Path j : journals) {
                 assertArrayEquals(Files.readAllBytes(j), Files.readAllBytes(b.resolve(j.getFileName())),
@@ -94,7 +108,7 @@ class SealSharesTest {
             assertFalse(helpedStore.assistSeal(), "nothing to help with between blocks");
         }
         assertTrue(helped > 0, "the helper folded no chunk in " + BLOCKS + " blocks (seed " + seed + ")");
-        try (TieredStateStore reopened = open(b)) {
+        try (TieredStateStore reopened = open(b, false)) {
             assertEquals(alone, TestRecords.root(reopened), "reopened, seed " + seed);
         }
     }

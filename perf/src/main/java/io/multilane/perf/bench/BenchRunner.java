@@ -209,7 +209,7 @@ public final class BenchRunner {
                 results[i] = BlockResult.reusable(config.blockSize());
             }
             StageCpu.checkpointBefore(store);
-            final StageCpu.Window window = StageCpu.engine(engine);
+            final StageCpu.Window window = StageCpu.engine(engine, store);
             final PersistenceWindow persistence = PersistenceWindow.open(store);
             final long start = System.nanoTime();
             for (int b = 0; b < config.blocks(); b++) {

@@ -97,12 +97,19 @@ public final class StageCpu {
      * Opens a window over an engine fed by the calling thread (the ingress).
      *
      * @param engine the running engine
+     * @param store  the engine's store (its persistence thread's help with seals counts as the seal's)
      * @return the window; close it with {@link Window#closeEngine}
      */
-    public static Window engine(final Engine engine) {
+    public static Window engine(final Engine engine, final StateStore store) {
         final Window w = new Window(engine, persistenceThreads());
+        w.store = store;
         w.engineStart = w.sample();
         return w;
+    }
+
+    /** CPU the store's persistence thread spent helping seals since the store opened (0 for other stores). */
+    private static long persistenceSealHelp(final StateStore store) {
+        return store instanceof TieredStateStore ? ((TieredStateStore) store).persistenceStats().sealHelpNanos() : 0;
     }
 
     /** One measured window: CPU per transaction per stage. Owned by the thread that opened it. */
@@ -110,6 +117,7 @@ public final class StageCpu {
         private final Engine engine;
         private final Thread[] persistence;
         private final Thread[] lanes;
+        private StateStore store;
         private long persistenceStart;
         private long[] engineStart;
         private double serial = Double.NaN;
@@ -130,12 +138,12 @@ public final class StageCpu {
 
         /**
          * @return so far: CPU of the ingress, of the lane threads, of the commit role and of its seals, of
-         *         persistence, and of the help lanes and the ingress gave seals
+         *         persistence, and of the help lanes, the ingress and the persistence thread gave seals
          */
         private long[] sample() {
             return new long[] {cpuNanos(Thread.currentThread()), cpuNanos(lanes), engine.stats().commitRoleNanos(),
                 engine.stats().sealCpuNanos(), cpuNanos(persistence), engine.stats().sealAssistLaneNanos(),
-                engine.stats().sealAssistIngressNanos()};
+                engine.stats().sealAssistIngressNanos(), persistenceSealHelp(store)};
         }
 
         /**
@@ -178,14 +186,16 @@ public final class StageCpu {
             final long sealCpu = end[3] - engineStart[3];
             final long laneHelp = end[5] - engineStart[5];
             final long ingressHelp = end[6] - engineStart[6];
+            final long persistenceHelp = end[7] - engineStart[7];
             // the submitter helps seals while it waits for room: that CPU is the seal's, not the ingress's
             ingress = (ingressNanos - ingressHelp) / txs;
             // the lane threads take the commit role and help seals: their CPU less both is execution (and waiting)
             commit = (double) (role - sealCpu) / txs;
             sealWriter = (double) sealCpu / txs;
-            seal = (double) (sealCpu + laneHelp + ingressHelp) / txs;
+            seal = (double) (sealCpu + laneHelp + ingressHelp + persistenceHelp) / txs;
             lanesPerTx = (double) (laneThreads - role - laneHelp) / txs;
-            enginePersistence = (double) (end[4] - engineStart[4]) / txs;
+            // the persistence thread folds chunks of seals when it has nothing else to do: that CPU is the seal's
+            enginePersistence = (double) (end[4] - engineStart[4] - persistenceHelp) / txs;
             return this;
         }
 

@@ -305,7 +305,7 @@ public final class SoakRunner {
             warmGcMillis = JvmStats.gcMillis();
             warmEngineBytes = JvmStats.allocatedBytes(engineThreads);
             warmSubmitterBytes = JvmStats.allocatedBytes(Thread.currentThread());
-            cpu = StageCpu.engine(engine);
+            cpu = StageCpu.engine(engine, store);
             persistence = PersistenceWindow.open(store);
             listener.breakdown().reset();
             allocation = AllocationWindow.open(); // last: the windows opened above allocate
