@@ -82,7 +82,7 @@ public final class Json {
                 quote(sb, (String) v);
             } else if (v instanceof Double || v instanceof Float) {
                 final double d = ((Number) v).doubleValue();
-                sb.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d).replaceFirst("\\.?0+($|e)", "$1") : "null");
+                sb.append(Double.isFinite(d) ? number(d) : "null");
             } else {
                 sb.append(v);
             }
@@ -92,6 +92,27 @@ public final class Json {
             indent(sb, depth);
         }
         sb.append('}');
+    }
+
+    /**
+     * Six significant digits, without the zeros {@code %g} pads a fraction with ({@code 1.50000} is {@code 1.5},
+     * {@code 570380.} is {@code 570380}, {@code 1.19910e+06} is {@code 1.1991e+06}); zeros before the point stay.
+     */
+    static String number(final double d) {
+        final String s = String.format(Locale.ROOT, "%.6g", d);
+        final int e = s.indexOf('e');
+        final String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.indexOf('.') < 0) {
+            return s;
+        }
+        int end = mantissa.length();
+        while (mantissa.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (mantissa.charAt(end - 1) == '.') {
+            end--;
+        }
+        return mantissa.substring(0, end) + (e < 0 ? "" : s.substring(e));
     }
 
     private static void indent(final StringBuilder sb, final int depth) {

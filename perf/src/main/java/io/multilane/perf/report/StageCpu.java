@@ -71,12 +71,15 @@ public final class StageCpu {
     }
 
     /**
-     * Brings the store of record up to date before a measured window (genesis and setup are then not charged
-     * to the window's transactions). Call between blocks, when no other thread writes the store.
+     * Brings the store of record up to date: every sealed block checkpointed into Chronicle (a checkpoint already
+     * running is waited for, and covers them when the cadence began it at the last block). Before a measured window,
+     * genesis and setup are then not charged to it; at its end, the window then holds all the persistence work of its
+     * blocks, for both executors alike (a checkpoint still running at the last seal would otherwise fall outside it
+     * for one and not the other). Call between blocks, when no other thread writes the store.
      *
      * @param store the store (only a {@link TieredStateStore} checkpoints in the background)
      */
-    public static void checkpointBefore(final StateStore store) {
+    public static void checkpoint(final StateStore store) {
         if (store instanceof TieredStateStore) {
             ((TieredStateStore) store).checkpoint();
         }
@@ -85,11 +88,14 @@ public final class StageCpu {
     /**
      * Opens a window over the serial executor running on the calling thread.
      *
+     * @param store the executor's store (its persistence thread's help with seals counts as the executor's)
      * @return the window; close it with {@link Window#closeSerial}
      */
-    public static Window serial() {
+    public static Window serial(final StateStore store) {
         final Window w = new Window(null, persistenceThreads());
+        w.store = store;
         w.persistenceStart = cpuNanos(w.persistence);
+        w.sealHelpStart = persistenceSealHelp(store);
         return w;
     }
 
@@ -119,6 +125,7 @@ public final class StageCpu {
         private final Thread[] lanes;
         private StateStore store;
         private long persistenceStart;
+        private long sealHelpStart;
         private long[] engineStart;
         private double serial = Double.NaN;
         private double serialPersistence = Double.NaN;
@@ -165,8 +172,10 @@ public final class StageCpu {
          */
         public Window closeSerial(final long executorNanos, final StateStore store, final long txs) {
             drainPersistence(store);
-            serial = (double) executorNanos / txs;
-            serialPersistence = (double) (cpuNanos(persistence) - persistenceStart) / txs;
+            // the store's persistence thread helps the executor's seals: that CPU is the executor's work
+            final long help = persistenceSealHelp(store) - sealHelpStart;
+            serial = (double) (executorNanos + help) / txs;
+            serialPersistence = (double) (cpuNanos(persistence) - persistenceStart - help) / txs;
             return this;
         }
 
@@ -255,7 +264,11 @@ public final class StageCpu {
         final Json json = new Json();
         for (int k = 0; k < KEYS.length; k++) {
             if (!Double.isNaN(medians[k])) {
-                json.put(KEYS[k], k == KEYS.length - 1 ? Math.round(medians[k]) : Math.round(medians[k] * 10) / 10.0);
+                if (k == KEYS.length - 1) {
+                    json.put(KEYS[k], Math.round(medians[k]));
+                } else {
+                    json.put(KEYS[k], Math.round(medians[k] * 10) / 10.0);
+                }
             }
         }
         json.put("ceilingTpsIs", "a model: 1e9 / the largest single-threaded stage (ingress, commit + the commit role's"

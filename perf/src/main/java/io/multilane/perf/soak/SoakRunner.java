@@ -119,7 +119,7 @@ public final class SoakRunner {
                         + setup.failuresByReason());
             }
             final long height = setup.height();
-            StageCpu.checkpointBefore(owned);
+            StageCpu.checkpoint(owned);
             final Schedule schedule = new Schedule(engine, owned, listener, log, workload, block, root, height);
             return schedule.run();
         }

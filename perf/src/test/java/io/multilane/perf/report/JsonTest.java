@@ -20,6 +20,16 @@ class JsonTest {
     }
 
     @Test
+    void doublesLoseOnlyTheZerosOfTheirFraction() {
+        assertEquals("570380", Json.number(570_380.0));
+        assertEquals("100", Json.number(100.0));
+        assertEquals("1.5", Json.number(1.5));
+        assertEquals("0.25", Json.number(0.25));
+        assertEquals("1.1991e+06", Json.number(1_199_100.0));
+        assertEquals("1e+06", Json.number(1_000_000.0));
+    }
+
+    @Test
     void rejectsValuesItCannotWrite() {
         assertThrows(IllegalArgumentException.class, () -> new Json().put("x", new Object()));
     }
