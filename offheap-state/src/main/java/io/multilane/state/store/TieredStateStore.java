@@ -94,7 +94,9 @@ public final class TieredStateStore implements StateStore {
         this.sealedHeight = sealedHeight;
         this.fold = new RootFold(table);
         this.shares = new SealShares(table, Runtime.getRuntime().availableProcessors() + 1);
-        writeBehind.helpSeals(shares);
+        if (config.persistenceHelpsSeals()) {
+            writeBehind.helpSeals(shares);
+        }
     }
 
     /** Opens, creating or recovering, the store described by {@code config}. Opening thread. */

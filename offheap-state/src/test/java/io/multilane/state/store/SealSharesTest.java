@@ -40,7 +40,7 @@ class SealSharesTest {
 
     private static TieredStateStore open(final Path at, final boolean persistenceThread) {
         return TieredStateStore.open(StateConfig.of(at, 200_000).withSyncOnSeal(false)
-            .withWriteBehindThread(persistenceThread));
+            .withWriteBehindThread(persistenceThread).withPersistenceHelpingSeals(persistenceThread));
     }
 
     @Test
@@ -48,7 +48,7 @@ class SealSharesTest {
         sealAloneAndShared(true, false);
     }
 
-    /** The store's own persistence thread, woken by each seal, helps when it has nothing else to do. */
+    /** With the option on, the store's persistence thread, woken by each seal, helps when it has nothing else to do. */
     @Test
     void thePersistenceThreadHelpsWithSeals() throws Exception {
         sealAloneAndShared(false, true);
