@@ -39,9 +39,10 @@ final class SealShares {
     private volatile boolean open;
     /** A thread to wake when a seal opens (the store's persistence thread, which helps when it is idle), or null. */
     private volatile Thread wake;
-    /** The sealing block's log, its entry count and the seal's number: written before {@link #open} is raised. */
-    private UndoLog undo;
-    private int entries;
+    /** The store's undo log (the block being sealed) and the writer's folder. */
+    private final UndoLog undo;
+    private final RootFold fold;
+    /** The seal's number: written before {@link #open} is raised. */
     private long seal;
     /** Per chunk folded by a helper: its context, and where its entries lie in that context's record. */
     private int[] chunkHelper = new int[64];
@@ -54,9 +55,13 @@ final class SealShares {
 
     /**
      * @param table the fast tier the blocks are written to
+     * @param undo the store's undo log: at each seal, the block being sealed
+     * @param fold the writer's folder over {@code table}
      * @param helpers how many threads may help at once (at most {@value #MAX_HELPERS}); 0 folds on the writer only
      */
-    SealShares(final FastTable table, final int helpers) {
+    SealShares(final FastTable table, final UndoLog undo, final RootFold fold, final int helpers) {
+        this.undo = undo;
+        this.fold = fold;
         final int n = Math.min(helpers, MAX_HELPERS);
         this.helpers = new Helper[n];
         for (int i = 0; i < n; i++) {
@@ -79,11 +84,10 @@ final class SealShares {
      * Writer: {@link RootFold#foldAndCollect} of the whole block into {@code acc} and {@code record}, with the help of
      * whichever threads call {@link #assist} meanwhile; returns once every entry is folded and no helper is inside.
      */
-    void foldAndCollect(final RootFold fold, final UndoLog log, final LtHash acc, final BlockRecord record) {
-        final int n = log.count();
-        final int chunks = (n + CHUNK - 1) / CHUNK;
+    void foldAndCollect(final LtHash acc, final BlockRecord record) {
+        final int chunks = (undo.count() + CHUNK - 1) / CHUNK;
         if (helpers.length == 0 || chunks < 2) {
-            fold.foldAndCollect(log, acc, record);
+            fold.foldAndCollect(undo, acc, record);
             return;
         }
         if (chunkHelper.length < chunks) {
@@ -94,8 +98,6 @@ final class SealShares {
             chunkEntries = new int[size];
             chunkSeal = new long[size];
         }
-        undo = log;
-        entries = n;
         seal++;
         range.set((long) chunks << 32);
         open = true;
@@ -105,7 +107,7 @@ final class SealShares {
         }
         int chunk;
         while ((chunk = claim(true)) >= 0) {
-            fold.collect(log, chunk * CHUNK, Math.min(n, (chunk + 1) * CHUNK), acc, record);
+            foldChunk(fold, chunk, acc, record);
         }
         open = false;
         for (int spins = 0; inside.get() != 0; spins++) {
@@ -120,7 +122,6 @@ final class SealShares {
         for (int c = met; c < chunks; c++) {
             if (chunkSeal[c] != seal) {
                 // a helper threw inside the chunk (its stamps may be half reset): the block cannot be sealed here
-                undo = null;
                 throw new IllegalStateException("a thread helping the seal failed inside chunk " + c + " of " + chunks
                     + ": the block is not sealed; roll it back");
             }
@@ -132,7 +133,6 @@ final class SealShares {
                 acc.addAll(h.acc);
             }
         }
-        undo = null;
     }
 
     /**
@@ -174,7 +174,7 @@ final class SealShares {
         while ((chunk = claim(false)) >= 0) {
             final int from = h.record.position();
             final int before = h.record.entries();
-            h.fold.collect(undo, chunk * CHUNK, Math.min(entries, (chunk + 1) * CHUNK), h.acc, h.record);
+            foldChunk(h.fold, chunk, h.acc, h.record);
             chunkHelper[chunk] = id;
             chunkFrom[chunk] = from;
             chunkTo[chunk] = h.record.position();
@@ -183,6 +183,11 @@ final class SealShares {
             folded = true;
         }
         return folded;
+    }
+
+    /** Folds and collects the undo entries of {@code chunk} (the last one may be short). */
+    private void foldChunk(final RootFold folder, final int chunk, final LtHash acc, final BlockRecord record) {
+        folder.collect(undo, chunk * CHUNK, Math.min(undo.count(), (chunk + 1) * CHUNK), acc, record);
     }
 
     /** Claims the front chunk (the writer) or the back one (a helper); -1 once they met. */

@@ -93,7 +93,7 @@ public final class TieredStateStore implements StateStore {
         this.stats = stats;
         this.sealedHeight = sealedHeight;
         this.fold = new RootFold(table);
-        this.shares = new SealShares(table, Runtime.getRuntime().availableProcessors() + 1);
+        this.shares = new SealShares(table, undo, fold, Runtime.getRuntime().availableProcessors() + 1);
         if (config.persistenceHelpsSeals()) {
             writeBehind.helpSeals(shares);
         }
@@ -374,18 +374,13 @@ public final class TieredStateStore implements StateStore {
         sealing.copyFrom(root);
         record.begin(height);
         try {
-            shares.foldAndCollect(fold, undo, sealing, record);
-        } catch (final RuntimeException e) {
-            // a helper of the fold failed: nothing is sealed and the record goes back; the caller rolls the block back
-            writeBehind.release(record);
-            sealFailed = true;
-            throw e;
-        }
-        sealing.digest(scratchRoot, 0);
-        record.finish(scratchRoot, 0);
-        try {
+            shares.foldAndCollect(sealing, record);
+            sealing.digest(scratchRoot, 0);
+            record.finish(scratchRoot, 0);
             journal.append(record, config.syncOnSeal());
         } catch (final RuntimeException e) {
+            // a helper of the fold failed, or the journal: nothing is sealed, the record goes back, the caller rolls
+            // the block back
             writeBehind.release(record);
             sealFailed = true;
             if (journal.broken() != null) {
